@@ -1,0 +1,236 @@
+"""Speakers inside one article: full name, Mr Surname, surname, pronoun and role noun are
+resolved to one speaker, named by the fullest form the article gives.
+
+"Volodymyr Zelenskiy", "Mr Zelenskiy", "Zelenskiy", "President Zelenskiy", "the
+Ukrainian president" and "he" become one ``Speaker`` named Volodymyr Zelenskiy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON, Speaker
+from ..extract.mentions import NAME, PRONOUN, ROLE, Mention
+from .names import fold, parse_name, variant_key
+
+
+@dataclass
+class _Entity:
+    kind: str
+    name: str
+    given: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+    forms: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)
+    ambiguous: bool = False
+
+    def learn(self, mention: Mention) -> None:
+        if mention.written not in self.forms:
+            self.forms.append(mention.written)
+        if mention.name and mention.name not in self.forms and mention.form == NAME:
+            self.forms.append(mention.name)
+        self.gender = self.gender or mention.gender
+        for text in (*mention.titles, mention.description or ""):
+            self.roles.update(fold(text).split())
+        if mention.description and mention.description not in self.descriptions:
+            self.descriptions.append(mention.description)
+
+    def speaker(self) -> Speaker:
+        aliases = tuple(f for f in self.forms if f != self.name)
+        description = "; ".join(self.descriptions) or None
+        return Speaker(self.name, self.kind, description, aliases, self.ambiguous)
+
+
+@dataclass(frozen=True)
+class _Event:
+    position: int
+    entity: _Entity
+    spoke: bool
+
+
+class ArticleSpeakers:
+    """Resolves the mentions of one article, in text order."""
+
+    def __init__(self, text: str, named: list[Mention]):
+        self.text = text
+        self.entities: list[_Entity] = []
+        self.events: list[_Event] = []
+        self._named = sorted(named, key=lambda m: m.start)
+        self._by_surname: dict[str, list[Mention]] = {}
+        for mention in self._named:
+            parsed = parse_name(mention.name or "")
+            if mention.kind == PERSON and parsed.given and parsed.surname:
+                self._by_surname.setdefault(variant_key(parsed.surname), []).append(mention)
+        self._cursor = 0
+
+    def resolve(self, mention: Mention) -> _Entity | None:
+        """The entity a speaker mention stands for; records it as having spoken."""
+        self._advance(mention.start)
+        entity = self._entity_for(mention)
+        if entity is not None:
+            entity.learn(mention)
+            self.events.append(_Event(mention.start, entity, True))
+        return entity
+
+    def _advance(self, position: int) -> None:
+        """Take in the names the article gives before ``position``."""
+        while self._cursor < len(self._named) and self._named[self._cursor].start < position:
+            mention = self._named[self._cursor]
+            self._cursor += 1
+            if mention.kind != PERSON:
+                continue
+            entity = self._by_name(mention, create=True)
+            if entity is not None:
+                entity.learn(mention)
+                self.events.append(_Event(mention.start, entity, False))
+
+    def _entity_for(self, mention: Mention) -> _Entity | None:
+        if mention.form == NAME:
+            return self._by_name(mention, create=True)
+        if mention.form == PRONOUN:
+            return self._salient(mention)
+        if mention.kind == PERSON:
+            return self._by_role(mention)
+        return self._collective(mention)
+
+    def _by_name(self, mention: Mention, create: bool) -> _Entity | None:
+        if mention.kind != PERSON:
+            return self._collective(mention)
+        parsed = parse_name(mention.name or "")
+        if parsed.given and parsed.surname:
+            for entity in self.entities:
+                if entity.kind != PERSON or not entity.surname:
+                    continue
+                if variant_key(entity.surname) != variant_key(parsed.surname):
+                    continue
+                if entity.given is None:
+                    entity.given, entity.name = parsed.given, parsed.full
+                    return entity
+                if variant_key(entity.given) == variant_key(parsed.given):
+                    if len(parsed.full) > len(entity.name):
+                        entity.name = parsed.full
+                    return entity
+            entity = _Entity(PERSON, parsed.full, parsed.given, parsed.surname)
+            self.entities.append(entity)
+            return entity
+        single = parsed.given or parsed.surname
+        if single is None:
+            return None
+        return self._by_single_name(single, given=parsed.surname is None, create=create)
+
+    def _by_single_name(self, word: str, given: bool, create: bool) -> _Entity | None:
+        """"Mr Zelenskiy", "Yerokhanova", "Sir Ed": a name the article gave in full, earlier
+        or (failing that) later; several candidates make it ambiguous."""
+        key = variant_key(word)
+        matches = [
+            e for e in self.entities
+            if e.kind == PERSON and ((e.given and variant_key(e.given) == key) if given
+                                     else (e.surname and variant_key(e.surname) == key))
+        ]
+        full = [e for e in matches if e.given and e.surname]
+        if full:
+            chosen = max(full, key=self._last_seen)
+            chosen.ambiguous = chosen.ambiguous or len(full) > 1
+            return chosen
+        if matches:
+            return matches[0]
+        later = self._by_surname.get(key, []) if not given else []
+        if later:
+            mention = later[0]
+            entity = self._by_name(mention, create=True)
+            if entity is not None:
+                entity.learn(mention)
+            return entity
+        if not create:
+            return None
+        entity = _Entity(PERSON, word, given=word if given else None, surname=None if given else word)
+        self.entities.append(entity)
+        return entity
+
+    def _last_seen(self, entity: _Entity) -> int:
+        for event in reversed(self.events):
+            if event.entity is entity:
+                return event.position
+        return -1
+
+    def _salient(self, mention: Mention) -> _Entity | None:
+        """The person a pronoun refers to: someone named earlier in the same paragraph, else
+        the speaker of the last paragraph or two, else the last person named; always with
+        agreeing gender. "they" prefers a group or organisation that spoke."""
+        if mention.written.lower() == "they":
+            for event in reversed(self.events):
+                if event.entity.kind in (GROUP, ORGANISATION) and event.spoke:
+                    return event.entity
+        paragraph = self.text.rfind("\n", 0, mention.start) + 1
+        previous = self.text.rfind("\n", 0, max(paragraph - 2, 0)) + 1 if paragraph > 1 else 0
+        agree = [e for e in reversed(self.events) if e.entity.kind == PERSON and _agrees(e.entity, mention.gender)]
+        for event in agree:
+            if event.position >= paragraph:
+                return event.entity
+        for event in agree:
+            if event.position >= previous and event.spoke:
+                return event.entity
+        return agree[0].entity if agree else None
+
+    def _by_role(self, mention: Mention) -> _Entity | None:
+        """"the minister", "the Ukrainian president": the person last described with that
+        word; else the person who spoke last; else an unnamed source of its own."""
+        head = fold(mention.name or "")
+        for event in reversed(self.events):
+            if event.entity.kind == PERSON and head in event.entity.roles:
+                return event.entity
+        for event in reversed(self.events):
+            if event.entity.kind == PERSON and event.spoke and _agrees(event.entity, mention.gender):
+                return event.entity
+        return self._collective(Mention(mention.written, mention.start, ANONYMOUS, ROLE, mention.name))
+
+    def _collective(self, mention: Mention) -> _Entity:
+        """Organisations, groups and anonymous sources: one entity per name as written
+        ("the company" and "the health ministry" find an organisation already named)."""
+        name = _collective_name(mention)
+        if mention.kind == ORGANISATION and mention.form == ROLE:
+            head = fold(mention.name or "")
+            for event in reversed(self.events):
+                entity = event.entity
+                if entity.kind == ORGANISATION and (head in fold(entity.name).split() or head in ("company", "firm")):
+                    return entity
+        for entity in self.entities:
+            if entity.kind == mention.kind and fold(entity.name) == fold(name):
+                return entity
+        entity = _Entity(mention.kind, name)
+        self.entities.append(entity)
+        return entity
+
+
+def _agrees(entity: _Entity, gender: str | None) -> bool:
+    return gender is None or entity.gender is None or entity.gender == gender
+
+
+def _collective_name(mention: Mention) -> str:
+    """The name an organisation, group or anonymous source is stored under:
+    "the health ministry" -> "Health Ministry", "officials" -> "officials",
+    "a police source, who was not authorised to speak" -> "a police source"."""
+    if mention.form == NAME:
+        return mention.name or mention.written
+    written = mention.written.split(",")[0].strip()
+    if mention.kind == ORGANISATION:
+        words = written.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        return " ".join(w[:1].upper() + w[1:] for w in words) or written
+    if mention.kind == GROUP:
+        words = written.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "some", "many") else written
+    return written[:1].lower() + written[1:]
+
+
+def resolve_in_article(text: str, mentions: list[Mention | None], named: list[Mention]) -> list[Speaker | None]:
+    """The speaker of each quote, given the mention its cue named (None where no sieve decided)."""
+    article = ArticleSpeakers(text, named)
+    order = sorted((m.start, i) for i, m in enumerate(mentions) if m is not None)
+    entities: dict[int, _Entity | None] = {}
+    for _, index in order:
+        entities[index] = article.resolve(mentions[index])
+    return [entities[i].speaker() if entities.get(i) is not None else None for i in range(len(mentions))]
