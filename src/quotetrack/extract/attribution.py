@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from . import lexicon
+from .. import lexicon
 from .annotate import Annotation
 from .mentions import NAME, PRONOUN, Mention, classify_speaker
 from .quotes import QuoteSpan

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
 from ..speakers.names import fold, parse_name, strip_possessive
-from . import lexicon
+from .. import lexicon
 from .annotate import NAME_RUN
 
 NAME = "name"

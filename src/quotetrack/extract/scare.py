@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from .. import lexicon
 from .attribution import Attribution
 from .quotes import QuoteSpan
 

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from ..extract import lexicon
+from .. import lexicon
 
 # Surname particles that belong to the surname, lower-case in running text
 # (Ursula von der Leyen, Charles de Gaulle, Marine Le Pen).

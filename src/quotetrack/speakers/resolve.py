@@ -14,6 +14,10 @@ from ..extract.mentions import NAME, PRONOUN, ROLE, Mention
 from .names import fold, parse_name, variant_key
 
 
+# Titles kept in an alias ("Mr Zelenskiy", "President Zelenskiy"): the ones readers search by.
+ALIAS_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady president prof sen rep gen".split())
+
+
 @dataclass
 class _Entity:
     kind: str
@@ -27,10 +31,11 @@ class _Entity:
     ambiguous: bool = False
 
     def learn(self, mention: Mention) -> None:
-        if mention.written not in self.forms:
-            self.forms.append(mention.written)
-        if mention.name and mention.name not in self.forms and mention.form == NAME:
-            self.forms.append(mention.name)
+        if mention.form == NAME and mention.name:
+            forms = [mention.name]
+            if mention.titles and fold(mention.titles[-1]) in ALIAS_TITLES:
+                forms.append(f"{mention.titles[-1]} {mention.name}")
+            self.forms.extend(f for f in forms if f not in self.forms)
         self.gender = self.gender or mention.gender
         for text in (*mention.titles, mention.description or ""):
             self.roles.update(fold(text).split())

@@ -11,7 +11,7 @@ from importlib import resources
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("quotetrack.extract").joinpath("data", name).read_text("utf-8")
+    text = resources.files("quotetrack").joinpath("data", name).read_text("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -1,0 +1,170 @@
+"""quotetrack extract / show / export"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..export import EXPORT_COLUMNS, write_csv, write_json
+from ..extract import extract as extract_article
+from ..sources import SourceError, read_file
+from ..store import queries
+from ..store.models import ArticleRow, QuoteRow, SpeakerRow
+from .common import Db, Format, engine_for
+from .output import INPUT_FAILED, NOT_FOUND, USAGE, emit, fail, note
+
+EXTRACT_COLUMNS = ("speaker", "kind", "quote", "cue", "rule", "confidence")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)
+    app.command("show")(show_command)
+    app.command("export")(export_command)
+
+
+def extract_command(
+    path: Annotated[str, typer.Argument(help="One article file, or - for stdin.")],
+    fmt: Format = "auto",
+    claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Include reported speech (kind indirect).")] = True,
+) -> None:
+    """The quotes and speakers of one article, without storing anything.
+
+    Example:
+
+        $ quotetrack extract fixtures/articles/broadsheet-kyiv-strikes.txt --format json
+        [
+          {"speaker": "Ukraine", "kind": "partial", "quote": "deliberately hunting civilians ...", ...
+    """
+    try:
+        article = read_file(path)
+    except SourceError as error:
+        fail(f"{error.source}: {error.reason}", INPUT_FAILED)
+    extraction = extract_article(article, claims=claims)
+    rows = (
+        {"speaker": q.speaker.name if q.speaker else None, "speaker_kind": q.speaker.kind if q.speaker else None,
+         "speaker_as_written": q.speaker_as_written, "kind": q.kind, "quote": q.text, "cue": q.cue, "rule": q.rule,
+         "confidence": q.confidence, "start": q.start, "end": q.end}
+        for q in extraction.quotes
+    )
+    columns = EXTRACT_COLUMNS if fmt in ("auto", "table") else (*EXTRACT_COLUMNS, "speaker_kind", "speaker_as_written",
+                                                                "start", "end")
+    emit(rows, columns, fmt, title=article.title or article.source, widths={"quote": 70, "cue": 30})
+
+
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or jsonl.")] = "csv",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
+    speaker: Annotated[str | None, typer.Option(help="Only this speaker's quotes (any spelling).")] = None,
+    db: Db = None,
+) -> None:
+    """Every stored quote, one row per quote, as CSV or JSON lines.
+
+    CSV columns: quote_id, speaker, speaker_as_written, quote, kind, cue, article,
+    title, published, outlet, start, end, rule, confidence. `article` is the source as
+    given to ingest; start/end are character offsets into the stored article text.
+    A CSV file is written with a UTF-8 byte-order mark so spreadsheets read it as
+    UTF-8; quotes with commas, quote marks and newlines are quoted.
+
+    Example:
+
+        $ quotetrack export --format csv --output quotes.csv
+        exported 121 quotes to quotes.csv
+    """
+    if fmt not in ("csv", "jsonl"):
+        fail(f"unknown export format {fmt!r}", USAGE, "use csv or jsonl")
+    engine = engine_for(db)
+    with Session(engine) as session:
+        ids = None
+        if speaker:
+            matches = queries.find_speakers(session, speaker)
+            if not matches:
+                fail(f"no speaker matches {speaker!r}", NOT_FOUND)
+            ids = [m.id for m in matches]
+        rows = (r.as_dict() for r in queries.quotes(session, ids, newest_first=False))
+        if output == "-":
+            count = _write(rows, fmt, sys.stdout)
+            return
+        try:
+            with open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
+                count = _write(rows, fmt, out)
+        except OSError as error:
+            fail(f"cannot write {output}: {error.strerror}", INPUT_FAILED)
+    note(f"exported {count} quotes to {output}")
+
+
+def _write(rows, fmt: str, out) -> int:
+    return write_csv(rows, EXPORT_COLUMNS, out) if fmt == "csv" else write_json(rows, EXPORT_COLUMNS, out, lines=True)
+
+
+def show_command(
+    article: Annotated[str, typer.Argument(help="Article id, source (path or URL) as ingested, or title words.")],
+    db: Db = None,
+) -> None:
+    """An article with every quote marked and labelled with its speaker, to check each
+    attribution against the text. Colours on a terminal; in a pipe, quotes are marked
+    ⟦n … ⟧ and listed with speaker, rule and cue after the text.
+
+    Example:
+
+        $ quotetrack show fixtures/articles/broadsheet-kyiv-strikes.txt | tail -3
+        [11] Volodymyr Zelenskiy (person) — trailing_cue: Mr Zelenskiy said
+        ...
+    """
+    engine = engine_for(db)
+    with Session(engine) as session:
+        row = _find_article(session, article)
+        if row is None:
+            fail(f"no stored article matches {article!r}", NOT_FOUND, "give its id, its source as ingested, or title words")
+        quotes = session.execute(
+            select(QuoteRow, SpeakerRow.name, SpeakerRow.kind).outerjoin(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
+            .where(QuoteRow.article_id == row.id).order_by(QuoteRow.start)
+        ).all()
+        _render(row, [(q, name, kind) for q, name, kind in quotes])
+
+
+def _find_article(session: Session, key: str) -> ArticleRow | None:
+    if key.isdigit():
+        found = session.get(ArticleRow, int(key))
+        if found:
+            return found
+    for condition in (ArticleRow.source == key, ArticleRow.source.endswith(Path(key).name),
+                      ArticleRow.title.contains(key)):
+        found = session.scalars(select(ArticleRow).where(condition).order_by(ArticleRow.id)).first()
+        if found:
+            return found
+    return None
+
+
+_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
+
+
+def _render(row: ArticleRow, quotes: list) -> None:
+    console = Console()
+    header = f"{row.title or row.source}\n{row.outlet or ''} {row.published or ''} [{row.source}]".strip()
+    direct = [q for q in quotes if q[0].kind != "indirect"]
+    text = Text(row.text)
+    colours: dict[str, str] = {}
+    for number, (quote, name, _) in enumerate(direct, 1):
+        colour = colours.setdefault(name or "", _COLOURS[len(colours) % len(_COLOURS)])
+        if console.is_terminal:
+            text.stylize(f"bold {colour}", quote.start, quote.end)
+    if console.is_terminal:
+        console.print(header, style="bold", markup=False, highlight=False)
+        console.print(text, highlight=False)
+    else:
+        marked = row.text
+        for number, (quote, _, _) in reversed(list(enumerate(direct, 1))):
+            marked = f"{marked[:quote.start]}⟦{number} {marked[quote.start:quote.end]}⟧{marked[quote.end:]}"
+        print(header + "\n\n" + marked + "\n")
+    for number, (quote, name, kind) in enumerate(direct, 1):
+        label = f"[{number}] {name or 'unknown speaker'}" + (f" ({kind})" if kind else "")
+        detail = f" — {quote.rule or 'no rule'}" + (f": {quote.cue}" if quote.cue else "") + f" [{quote.kind}]"
+        console.print(label + detail, style=colours.get(name or "") if console.is_terminal else None,
+                      markup=False, highlight=False)

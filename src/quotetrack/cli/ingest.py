@@ -1,0 +1,99 @@
+"""quotetrack ingest"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..ingest import IngestSummary, ingest
+from ..sources import STDIN, SourceError, expand_paths, read_file
+from .common import Db, engine_for
+from .output import INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively), or - for stdin.")],
+    db: Db = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and extract, store nothing.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failed inputs.")] = False,
+) -> None:
+    """Read articles, find their quotes and speakers, and store them.
+
+    Plain UTF-8 text files, with an optional header of `title:`, `outlet:`, `date:`,
+    `url:` and `author:` lines and a blank line, or a first line that starts
+    ` date YYYY-MM-DD `. An article already stored (same text) adds nothing, so a
+    run can be repeated or resumed. A file that cannot be read is named on stderr
+    with the reason, and the run goes on.
+
+    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 130 interrupted.
+
+    Example:
+
+        $ quotetrack ingest fixtures/articles
+        12 articles: 12 new, 0 already stored, 0 failed; 121 quotes and 58 speakers added
+    """
+    if not paths:
+        fail("no input given", USAGE, "name files or folders, or - for stdin")
+    if paths.count(STDIN) > 1:
+        fail("- (stdin) given more than once", USAGE)
+    engine = None if dry_run else engine_for(db)
+    inputs = list(expand_paths(paths))
+    show_progress = not quiet and stderr.is_terminal and len(inputs) > 1
+
+    def items():
+        for item in inputs:
+            if isinstance(item, SourceError):
+                yield item
+                continue
+            try:
+                yield read_file(item)
+            except SourceError as error:
+                yield error
+            except Exception as error:  # an unexpected reader failure is one bad input, not the end of the run
+                if debug:
+                    traceback.print_exc()
+                yield SourceError(item, f"could not be read ({error.__class__.__name__}: {error})")
+
+    def report(source: str, outcome: str) -> None:
+        if outcome.startswith("failed: "):
+            stderr.print(f"[red]error:[/] {source}: {outcome.removeprefix('failed: ')}", markup=True)
+        if progress is not None:
+            progress.advance(task)
+
+    progress = None
+    if show_progress:
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=stderr, transient=True)
+        task = progress.add_task("ingest", total=len(inputs))
+        with progress:
+            summary = ingest(items(), engine, report)
+    else:
+        summary = ingest(items(), engine, report)
+    _finish(summary, quiet, as_json, dry_run)
+
+
+def _finish(summary: IngestSummary, quiet: bool, as_json: bool, dry_run: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False) + "\n")
+    elif not quiet:
+        total = summary.new + summary.existing + summary.failed
+        verb = "would add" if dry_run else "added"
+        line = (f"{total} articles: {summary.new} new, {summary.existing} already stored, {summary.failed} failed; "
+                f"{summary.quotes} quotes and {summary.speakers} speakers {verb}")
+        if summary.interrupted:
+            line = "interrupted: " + line
+        print(line)
+    if summary.interrupted:
+        raise typer.Exit(INTERRUPTED)
+    raise typer.Exit(INPUT_FAILED if summary.failed else OK)

@@ -1,0 +1,90 @@
+"""quotetrack who-said"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlalchemy.orm import Session
+
+from ..article import QUOTE_KINDS
+from ..store import queries
+from .common import Db, Format, date_option, engine_for
+from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note
+
+COLUMNS = ("published", "article", "speaker", "quote", "cue")
+WIDTHS = {"quote": 70, "article": 28, "cue": 28, "speaker": 20}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("who-said")(who_said)
+
+
+def who_said(
+    name: Annotated[str | None, typer.Argument(help="Speaker: full name, surname, alias or any spelling.")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", "-q", help="Reverse question: who said this phrase?")] = None,
+    all_matches: Annotated[bool, typer.Option("--all", help="When NAME fits several speakers, show all their quotes.")] = False,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
+    contains: Annotated[str | None, typer.Option(help="Only quotes containing this text (any case).")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="direct, partial or indirect; repeat for several.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many quotes.")] = None,
+    fmt: Format = "auto",
+    db: Db = None,
+) -> None:
+    """Everything a speaker said, across articles, newest first.
+
+    Names are forgiving: case, accents (erdogan finds Erdoğan), a surname alone, any
+    alias, and small spelling differences (zelensky finds Zelenskiy). The speaker
+    matched, and how, is said on stderr. If the name fits several speakers they are
+    listed and the exit code is 4; --all shows all their quotes. With --quote,
+    answers the reverse question: who said this phrase?
+
+    Exit codes: 0 found; 3 no speaker or quote matched; 4 several speakers match.
+
+    Example:
+
+        $ quotetrack who-said zelensky --since 2025-01-01 --format csv
+        published,article,speaker,quote,cue
+        2025-09-19,fixtures/articles/broadsheet-kyiv-strikes.txt,Volodymyr Zelenskiy,...
+    """
+    if (name is None) == (quote is None):
+        fail("give a NAME or --quote TEXT (one of them)", USAGE, "e.g. quotetrack who-said zelensky")
+    kinds = _kinds(kind)
+    start, end = date_option(since, "--since"), date_option(until, "--until")
+    engine = engine_for(db)
+    with Session(engine) as session:
+        if quote is not None:
+            rows = list(queries.quotes(session, None, start, end, quote, kinds))
+            if not rows:
+                fail(f"no stored quote contains {quote!r}", NOT_FOUND)
+            _show(rows, fmt, limit, f"Who said {quote!r}")
+            return
+        matches = queries.find_speakers(session, name)
+        if not matches:
+            hint = queries.suggest(session, name)
+            fail(f"no speaker matches {name!r}", NOT_FOUND,
+                 f"did you mean: {', '.join(hint)}?" if hint else "see `quotetrack speakers` for the names stored")
+        if len(matches) > 1 and not all_matches:
+            note(f"{name!r} fits {len(matches)} speakers:")
+            for match in matches:
+                note(f"  {match.name} ({match.kind}, matched by {match.how})")
+            fail("several speakers match", AMBIGUOUS, "use a fuller name, or --all to show all of them")
+        for match in matches:
+            note(f"{match.name} ({match.kind}) — matched by {match.how}")
+        rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds))
+        if not rows:
+            fail("no quotes match those filters", NOT_FOUND)
+        _show(rows, fmt, limit, ", ".join(m.name for m in matches))
+
+
+def _kinds(kind: list[str] | None) -> list[str] | None:
+    for value in kind or []:
+        if value not in QUOTE_KINDS:
+            fail(f"unknown kind {value!r}", USAGE, f"use one of: {', '.join(QUOTE_KINDS)}")
+    return kind or None
+
+
+def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str) -> None:
+    rows = rows[:limit] if limit else rows
+    emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)

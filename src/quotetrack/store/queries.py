@@ -1,0 +1,179 @@
+"""Read-only questions the CLI asks of the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..speakers.names import fold, name_key, parse_name, variant_key
+from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
+
+FUZZY_CUTOFF = 85
+
+
+@dataclass(frozen=True)
+class SpeakerMatch:
+    id: int
+    name: str
+    kind: str
+    how: str  # exact, alias, variant, surname, fuzzy
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    quote_id: int
+    speaker: str | None
+    speaker_as_written: str | None
+    quote: str
+    kind: str
+    cue: str | None
+    article: str
+    title: str | None
+    published: date | None
+    outlet: str | None
+    start: int
+    end: int
+    rule: str | None
+    confidence: float
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["published"] = self.published.isoformat() if self.published else None
+        return row
+
+
+QUOTE_COLUMNS = tuple(QuoteView.__dataclass_fields__)
+
+
+def find_speakers(session: Session, query: str) -> list[SpeakerMatch]:
+    """Stored speakers a name typed by a user can mean, best evidence first.
+
+    Tried in order, stopping at the first that finds anyone: the name or an alias
+    (case and accents folded), the same name after transliteration folding, a surname,
+    and a small spelling difference.
+    """
+    key = fold(query)
+    if not key:
+        return []
+    rows = session.execute(
+        select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind).join(SpeakerAlias)
+        .where(SpeakerAlias.key == key).distinct()
+    ).all()
+    if rows:
+        return [SpeakerMatch(i, n, k, "exact" if fold(n) == key else "alias") for i, n, k in rows]
+    parsed = parse_name(query)
+    if parsed.given and parsed.surname:
+        condition = SpeakerAlias.variant == name_key(query)
+        how = "variant"
+    else:
+        surname = variant_key(parsed.surname or parsed.given or query)
+        condition = or_(SpeakerAlias.variant == surname, SpeakerAlias.variant.like(f"% {surname}"))
+        how = "surname"
+    rows = session.execute(
+        select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind).join(SpeakerAlias).where(condition).distinct()
+    ).all()
+    if rows:
+        return [SpeakerMatch(i, n, k, how) for i, n, k in rows]
+    return [SpeakerMatch(i, n, k, "fuzzy") for i, n, k, _ in _fuzzy(session, key, FUZZY_CUTOFF)]
+
+
+def suggest(session: Session, query: str, limit: int = 3) -> list[str]:
+    """The closest stored names, for a query that matched nobody."""
+    return [name for _, name, _, _ in _fuzzy(session, fold(query), 60)][:limit]
+
+
+def _fuzzy(session: Session, key: str, cutoff: int) -> list[tuple[int, str, str, float]]:
+    aliases = session.execute(
+        select(SpeakerAlias.key, SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind).join(SpeakerRow)
+    ).all()
+    choices = {i: row.key for i, row in enumerate(aliases)}
+    scored = process.extract(key, choices, scorer=_name_score, score_cutoff=cutoff, limit=20)
+    best: dict[int, tuple[int, str, str, float]] = {}
+    for _, score, index in scored:
+        row = aliases[index]
+        if row.id not in best or best[row.id][3] < score:
+            best[row.id] = (row.id, row.name, row.kind, score)
+    return sorted(best.values(), key=lambda item: -item[3])
+
+
+def _name_score(query: str, alias: str, **_: object) -> float:
+    """A typed name against an alias: the whole name, or the query against its surname."""
+    whole = fuzz.ratio(query, alias)
+    if " " not in query and " " in alias:
+        return max(whole, fuzz.ratio(query, alias.rsplit(" ", 1)[-1]))
+    return whole
+
+
+def _quote_select():
+    return (
+        select(
+            QuoteRow.id, SpeakerRow.name, QuoteRow.speaker_as_written, QuoteRow.text, QuoteRow.kind, QuoteRow.cue,
+            ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.outlet, QuoteRow.start,
+            QuoteRow.end, QuoteRow.rule, QuoteRow.confidence,
+        )
+        .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
+        .outerjoin(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
+    )
+
+
+def quotes(
+    session: Session,
+    speaker_ids: list[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    contains: str | None = None,
+    kinds: list[str] | None = None,
+    newest_first: bool = True,
+) -> Iterator[QuoteView]:
+    """Quotes, filtered, newest article first (undated articles last)."""
+    statement = _quote_select()
+    if speaker_ids is not None:
+        statement = statement.where(QuoteRow.speaker_id.in_(speaker_ids))
+    if since:
+        statement = statement.where(ArticleRow.published >= since)
+    if until:
+        statement = statement.where(ArticleRow.published <= until)
+    if contains:
+        statement = statement.where(func.lower(QuoteRow.text).contains(contains.lower(), autoescape=True))
+    if kinds:
+        statement = statement.where(QuoteRow.kind.in_(kinds))
+    if newest_first:
+        statement = statement.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc(), QuoteRow.start)
+    else:
+        statement = statement.order_by(QuoteRow.id)
+    for row in session.execute(statement.execution_options(yield_per=1000)):
+        yield QuoteView(*row)
+
+
+def speaker_summaries(session: Session, search: str | None = None) -> list[dict]:
+    """Every speaker with quote and article counts and aliases, most quoted first."""
+    counts = (
+        select(QuoteRow.speaker_id, func.count(QuoteRow.id).label("quotes"),
+               func.count(func.distinct(QuoteRow.article_id)).label("articles"))
+        .group_by(QuoteRow.speaker_id).subquery()
+    )
+    statement = (
+        select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind, func.coalesce(counts.c.quotes, 0),
+               func.coalesce(counts.c.articles, 0))
+        .outerjoin(counts, counts.c.speaker_id == SpeakerRow.id)
+        .order_by(func.coalesce(counts.c.quotes, 0).desc(), SpeakerRow.name)
+    )
+    if search:
+        ids = [m.id for m in find_speakers(session, search)]
+        statement = statement.where(SpeakerRow.id.in_(ids))
+    rows = session.execute(statement).all()
+    aliases: dict[int, list[str]] = {}
+    ids = [row[0] for row in rows]
+    for sid, alias in session.execute(select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+                                      .where(SpeakerAlias.speaker_id.in_(ids)).order_by(SpeakerAlias.id)):
+        aliases.setdefault(sid, []).append(alias)
+    return [
+        {"id": sid, "speaker": name, "kind": kind, "quotes": q, "articles": a,
+         "aliases": "; ".join(x for x in aliases.get(sid, []) if x != name)}
+        for sid, name, kind, q, a in rows
+    ]
