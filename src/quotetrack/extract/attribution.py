@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .annotate import Annotation
-from .mentions import NAME, PRONOUN, Mention, classify_speaker
+from .mentions import NAME, PRONOUN, Mention, classify_speaker, is_full_name
 from .quotes import QuoteSpan
 
 _TOKEN = re.compile(r"[^\s]+")
@@ -31,6 +31,10 @@ _AFTER_ACCORDING = re.compile(
     r"(?: \w+)? (?:from|by|for|of) ",
     re.IGNORECASE,
 )
+# Words that make a phrase before a speech verb a clause rather than a speaker.
+_CLAUSE_WORDS = frozenset("has have had was were is are will would could should that which who used".split())
+_SUBORDINATORS = frozenset("that which because while when after before if although though whether".split())
+_PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # How long a cue window may be before it stops being a cue and becomes another clause.
 MAX_CUE_TOKENS = 30
 MAX_SPEAKER_TOKENS = 16
@@ -97,6 +101,9 @@ def trailing_cue(window: _Window) -> _Cue | None:
         if index > MAX_SPEAKER_TOKENS:
             return None
         phrase = window.text[: position - window.start]
+        head = phrase.split(",")[0].lower().split()
+        if any(word in _CLAUSE_WORDS for word in head[:-1]):
+            return None  # “menu police,” a nickname that dates back ... : a clause, not a cue
         mention = classify_speaker(phrase, window.start)
         if mention is None:
             return None
@@ -109,9 +116,18 @@ def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
     tokens = _tokens(window)
     for index in range(len(tokens) - 1, -1, -1):
         position, token = tokens[index]
-        if _verb(token) is None or token.lower().endswith("ing") and index == 0:
+        if _verb(token) is None:
             continue
         verb = token.strip(_EDGE_PUNCT)
+        if verb.lower().endswith("ing"):
+            if index == 0 or not tokens[index - 1][1].endswith(","):
+                continue  # "a mailer describing his record as": a participle, not the cue
+            # "Mr. Zelenskyy rejected the idea, saying it would “reward aggression”": the
+            # speaker is the subject the sentence opened with.
+            mention = _opening_subject(window)
+            if mention is None:
+                return None
+            return _Cue(mention, f"{mention.written} … {verb}")
         subject = annotation.subject_of(position, position + len(verb))
         if subject is not None:
             mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
@@ -120,11 +136,33 @@ def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
             if not head:
                 return None
             phrase = window.text[head[0][0] - window.start : position - window.start]
-            mention = classify_speaker(phrase, head[0][0])
+            # "a new agency that Bédard described as": the subject follows the last clause word.
+            words = phrase.split()
+            cut = max((i for i, w in enumerate(words[:-1])
+                       if w.lower() in _SUBORDINATORS and i > 0 and not words[i - 1].endswith(",")
+                       and (words[i + 1][0].isupper() or words[i + 1].lower() in lexicon.PRONOUNS)), default=-1)
+            # "The Kremlin said on Friday it had been briefed and called the talks": the
+            # subject of the first speech verb.
+            first_verb = next((i for i, w in enumerate(words) if i > cut and _verb(w) and i > 0), None)
+            phrase = " ".join(words[cut + 1 : first_verb])
+            mention = classify_speaker(phrase, head[0][0] + window.text[head[0][0] - window.start:].find(phrase))
         if mention is None:
             return None
         return _Cue(mention, f"{mention.written} {verb}")
     return None
+
+
+def _opening_subject(window: _Window) -> Mention | None:
+    """The capitalised name or pronoun a sentence opens with ("Mr. Zelenskyy rejected ...")."""
+    words = []
+    for word in window.text.split():
+        bare = word.strip(_EDGE_PUNCT)
+        if not bare or not (bare[0].isupper() or bare.lower() in ("the", "of", "de", "van", "von")):
+            break
+        words.append(word)
+        if word.endswith(","):
+            break
+    return classify_speaker(" ".join(words), window.start) if words else None
 
 
 class _Context:
@@ -134,7 +172,10 @@ class _Context:
         self.text = text
         self.spans = spans
         inside = [(s.open_at, s.close_at) for s in spans]
-        self.ends = [e for e in annotation.sentence_ends() if not _within(e, inside)]
+        # “... still sitting in European banks?” Zelensky told reporters: a question or an
+        # exclamation closing a quote does not end the writer's sentence.
+        asked = {s.close_at + 1 for s in spans if text[s.end - 1 : s.end] in ("?", "!")}
+        self.ends = [e for e in annotation.sentence_ends() if not _within(e, inside) and e not in asked]
 
     def paragraph(self, position: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, position) + 1
@@ -246,9 +287,14 @@ def _continued(index, results, context: _Context, introductions, kind) -> Attrib
         if quoted:
             last = results[quoted[-1]]
             return Attribution(last.mention, "continuation", last.cue, 0.75, kind)
-        people = [m for m in introductions if prev_start <= m.start < prev_end]
+        people = [m for m in introductions if prev_start <= m.start < prev_end and is_full_name(m)]
         if people:
             return Attribution(people[0], "introduced", None, 0.6, kind)
+        pronoun = _PERSONAL.search(context.text, prev_start, prev_end)
+        if pronoun:
+            # "He renewed his appeal for air defence." then a bare quote paragraph: his words.
+            mention = classify_speaker(pronoun.group(), pronoun.start())
+            return Attribution(mention, "introduced", None, 0.6, kind)
         para_start = prev_start
     return Attribution(None, None, None, 0.0, kind)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
-from ..speakers.names import fold, parse_name, strip_possessive
+from ..speakers.names import fold, is_title, parse_name, strip_possessive
 from .. import lexicon
 from .annotate import NAME_RUN
 
@@ -69,11 +69,23 @@ def _detector():
     return gender_guesser.Detector(case_sensitive=False)
 
 
+@cache
+def _first_name_guess(word: str) -> str:
+    """gender_guesser's answer for a first name, trying it as written, without accents,
+    and by its first part ("Marc-André"); 'unknown' when it is not a known first name."""
+    detector = _detector()
+    for candidate in (word.lower(), fold(word), word.split("-")[0].lower(), fold(word.split("-")[0])):
+        guess = detector.get_gender(candidate)
+        if guess != "unknown":
+            return guess
+    return "unknown"
+
+
 def given_name_gender(word: str | None) -> str | None:
     """'male', 'female', or None when the word is not a known first name or is unisex."""
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
         return None
-    guess = _detector().get_gender(fold(word).split(" ")[0])
+    guess = _first_name_guess(word)
     if guess in ("male", "mostly_male"):
         return "male"
     if guess in ("female", "mostly_female"):
@@ -84,10 +96,15 @@ def given_name_gender(word: str | None) -> str | None:
 def is_first_name(word: str | None) -> bool:
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
         return False
-    return _detector().get_gender(fold(word).split(" ")[0]) != "unknown"
+    return _first_name_guess(word) != "unknown"
+
+
+# A wire dateline opening a paragraph: "KYIV, Ukraine (Reuters) -", "WASHINGTON (AP) —".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
 
 
 def _clean(phrase: str) -> str:
+    phrase = _DATELINE.sub("", phrase.strip())
     phrase = phrase.strip(" \t\n,;:—–-“”\"‘’'()")
     words = phrase.split()
     while words and words[0].lower().strip(",") in _CONNECTIVES:
@@ -111,35 +128,59 @@ def classify_speaker(phrase: str, start: int = 0) -> Mention | None:
 
 def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | None:
     """Comma-separated speaker phrases, as news copy writes them:
-    "Mykhailo Podolyak, an adviser to ..., said" / "said Maria Lopez, 52, who runs a bakery"
-    (name first, description after), "the acting governor, Yury Slyusar, said" (role, then
-    name), "In a post on Telegram, she wrote" (an adverbial, then the subject)."""
-    index = len(segments) - 1
-    while index > 0 and _is_description(segments[index]):
-        index -= 1
-    position = offset + max(cleaned.find(segments[index]), 0)
-    chosen = _single(segments[index], position)
+    "Mykhailo Podolyak, an adviser to ..., said" / "said Maria Lopez, 52, who runs a bakery" /
+    "said Sen. Karen Whitfield, D-Texas" (name first, description after); "the acting
+    governor, Yury Slyusar, said" (role, then name); "In a post on Telegram, she wrote"
+    (an adverbial, then the subject)."""
+    mentions = [_single(seg, offset + max(cleaned.find(seg), 0)) for seg in segments]
+    last = mentions[-1]
+    if last is not None and last.form == PRONOUN:
+        return last
+    if is_full_name(mentions[0]):
+        return _with(mentions[0], cleaned, description=_trim(", ".join(segments[1:])))
+    for index in range(len(segments) - 1, -1, -1):
+        if is_full_name(mentions[index]):
+            others = [seg for i, seg in enumerate(segments) if i != index and _is_description(seg)]
+            return _with(mentions[index], ", ".join(segments[index:]), description=_trim(", ".join(others)))
+    # "In a Facebook post Monday, Nguyen wrote": the subject stands last, after an adverbial.
+    if last is not None and not _is_description(segments[-1]):
+        return last
+    chosen = mentions[0]
     if chosen is None:
         return None
-    after = ", ".join(segments[index + 1 :])
-    before = segments[index - 1] if index > 0 else ""
-    if chosen.form == NAME and before and _is_description(before):
-        after = ", ".join(x for x in (before, after) if x)
-    written = ", ".join(segments[index:]) if chosen.form != PRONOUN else chosen.written
-    return _with(chosen, written, description=_trim(after) if after else None)
+    return _with(chosen, segments[0], description=_trim(", ".join(segments[1:])))
+
+
+def is_full_name(mention: Mention | None) -> bool:
+    """A name that can stand for a person on its own: two words or more, or a title and a name."""
+    if mention is None or mention.form != NAME:
+        return False
+    if mention.kind != PERSON:
+        return True
+    return len((mention.name or "").split()) >= 2 or bool(mention.titles)
 
 
 def _is_description(segment: str) -> bool:
     """An appositive that describes rather than names: "an adviser to the head of the office",
-    "52", "who runs a bakery nearby", "the acting governor of the region"."""
-    first = segment.split()[0]
+    "52", "who runs a bakery nearby", "D-Texas", "Republican of Kansas"."""
+    words = segment.split()
+    first = words[0]
     lowered = first.lower()
     return (
         first[0].isdigit()
-        or lowered in ("who", "which", "whose", "now", "then", "himself", "herself")
+        or lowered in _RELATIVES
         or lowered in _DETERMINERS
         or first.islower()
+        or bool(_PARTY.match(segment))
     )
+
+
+# "D-Texas", "R-Ohio", "Republican of Kansas", "Democrat of Missouri": US party affiliations.
+_PARTY = re.compile(r"^(?:[DRI]-[A-Z][\w. ]*|(?:Republican|Democrat|Independent|Liberal|Conservative) of .+)$")
+_RELATIVES = frozenset("who which whose where when now then himself herself prosecuting defending".split())
+# Nouns for what was said rather than who said it; "the statement said" stands for the
+# organisation that issued it.
+_DOCUMENT_HEADS = frozenset("statement release report letter notice filing post memo email".split())
 
 
 def _with(mention: Mention, written: str, description: str | None = None) -> Mention:
@@ -161,9 +202,11 @@ def _single(segment: str, offset: int) -> Mention | None:
     first = words[0].lower()
     if len(words) == 1 and first in lexicon.PRONOUNS:
         return Mention(segment, offset, PERSON, PRONOUN, gender=lexicon.PRONOUNS[first])
-    if first in _DETERMINERS:
+    if first in _DETERMINERS or (len(words) > 1 and strip_possessive(words[0]) != words[0] and words[-1].islower()):
+        # "the health ministry", and "Russia’s foreign ministry" read the same way
         return _determined(segment, words, offset)
-    if first in lexicon.group_nouns() and segment.islower():
+    if first in lexicon.group_nouns():
+        # "officials", "Parents at one primary school in Small Heath"
         kind = ORGANISATION if first == "police" else GROUP
         return Mention(segment, offset, kind, ROLE, name=first)
     runs = list(NAME_RUN.finditer(segment))
@@ -175,11 +218,22 @@ def _single(segment: str, offset: int) -> Mention | None:
 
 
 def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
+    """Phrases that open with a determiner: "the health ministry", "the Ukrainian president",
+    "the head of the district Oksana Yerokhanova", "The White House", "a police source"."""
     runs = list(NAME_RUN.finditer(segment))
-    if runs and runs[-1].end() == len(segment) and runs[-1].start() > 0:
-        named = _named(segment, runs[-1].group(), offset + runs[-1].start(), prefix=segment[: runs[-1].start()].strip())
-        if named is not None and named.kind == PERSON and (len(runs[-1].group().split()) >= 2):
+    if runs and runs[-1].end() == len(segment):
+        run = runs[-1]
+        named = _named(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
+        if named is not None and named.kind == PERSON and run.start() > 0:
+            if len(run.group().split()) >= 2 and is_first_name(named.name.split()[0]):
+                return named
+        elif named is not None and named.kind == ORGANISATION:
             return named
+        if named is not None and run.start() <= len(words[0]) + 1 and not is_first_name(named.name.split()[0]):
+            # "The FA", "The Beech Hill Medical Practice": a capitalised name after "the" is
+            # an organisation's.
+            if not all(is_title(w) for w in run.group().split()):
+                return Mention(segment, named.start, ORGANISATION, NAME, name=run.group())
     lowered = [strip_possessive(w).lower().strip(".,") for w in words]
     head_words = []
     for word in lowered[1:]:
@@ -188,7 +242,16 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
         head_words.append(word)
     head = head_words[-1] if head_words else lowered[-1]
     orgs = lexicon.organisation_words()
-    if head in orgs or (lowered[0] == "the" and any(w in orgs for w in head_words)):
+    if head in _DOCUMENT_HEADS:
+        # "a statement from the ministry", "a report by Acme Corp": whoever issued it.
+        issuer = re.search(r"\b(?:from|by|of)\s+(.+)$", segment)
+        if issuer:
+            found = _single(issuer.group(1), offset + issuer.start(1))
+            if found is not None:
+                return found
+        return Mention(segment, offset, ORGANISATION, ROLE, name=None)
+    definite = lowered[0] == "the" or strip_possessive(words[0]) != words[0]
+    if head in orgs or (definite and any(w in orgs for w in head_words)):
         return Mention(segment, offset, ORGANISATION, ROLE, name=head)
     if head in lexicon.group_nouns() or (head.endswith("s") and not head.endswith("ss") and head not in lexicon.role_nouns()):
         return Mention(segment, offset, GROUP, ROLE, name=head)
@@ -202,6 +265,14 @@ def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | N
     while words and fold(words[0]) in lexicon.NON_NAME_WORDS:
         offset += len(words[0]) + 1
         words.pop(0)
+    # "Motorist Craig Tanner", "City Councilman Greg Hollis": capitalised descriptors before
+    # a first name are a description, not part of the name.
+    if len(words) >= 3 and not is_first_name(words[0]) and not is_title(words[0]):
+        first_name = next((i for i in range(1, len(words) - 1) if is_first_name(words[i])), None)
+        if first_name is not None:
+            prefix = " ".join([prefix, *words[:first_name]]).strip()
+            offset += sum(len(w) + 1 for w in words[:first_name])
+            words = words[first_name:]
     run = " ".join(words)
     parsed = parse_name(run)
     if parsed.tokens == 0:
@@ -237,15 +308,30 @@ def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Ment
             q += 1
         if q < len(quoted) and quoted[q][0] <= span.start < quoted[q][1]:
             continue
-        mention = _named(span.text, span.text, span.start) if span.label in ("", "PERSON") else None
+        role = _role_before(text, span.start)
+        mention = _named(span.text, span.text, span.start, prefix=role) if span.label in ("", "PERSON") else None
         if span.label in ("ORG", "PLACE"):
             mention = Mention(span.text, span.start, ORGANISATION, NAME, name=span.text)
         if mention is None:
             continue
-        if mention.kind == PERSON and not span.label and not mention.titles:
-            # Without a title or a known first name, a capitalised run is too often a place,
-            # a product or a sentence opener ("Sergiyev Posad", "Patriot", "Drones").
-            if not is_first_name(mention.name.split()[0]) or len(mention.name.split()) < 2:
+        if mention.kind == PERSON and not span.label and not mention.titles and len(mention.name.split()) >= 2:
+            # Without a title or a known first name, a capitalised run is too often a place
+            # or a product ("Sergiyev Posad", "Patriot Missile").
+            if not is_first_name(mention.name.split()[0]):
                 continue
         found.append(mention)
     return found
+
+
+def _role_before(text: str, start: int) -> str:
+    """Lower-case role words right before a name ("foreign ministry spokeswoman Annette
+    Gerber"), kept as the person's description so "the spokeswoman" can find her."""
+    words = text[max(0, start - 60) : start].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if not word.islower() or word.strip(",.;:") != word:
+            break
+        taken.insert(0, word)
+    if any(w in lexicon.role_nouns() or w in lexicon.titles() for w in taken):
+        return " ".join(taken)
+    return ""

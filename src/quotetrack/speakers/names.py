@@ -18,6 +18,10 @@ from .. import lexicon
 # (Ursula von der Leyen, Charles de Gaulle, Marine Le Pen).
 PARTICLES = frozenset("de del della der di du da dos das van von la le bin al el ten ter st".split())
 _APOSTROPHES = "’'‘`´"
+# Letters and ranks written after a name, never part of it ("Caroline Ashby KC").
+SUFFIXES = frozenset("kc qc jr sr ii iii iv phd md mp msp mla mpp obe mbe cbe frs esq".split())
+# Titles that are always followed by a name.
+COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady prof".split())
 _TOKEN = re.compile(r"[^\s,]+")
 
 
@@ -74,10 +78,14 @@ def parse_name(text: str) -> PersonName:
     """
     words = [strip_possessive(w) for w in _TOKEN.findall(text)]
     words = [w for w in words if w]
+    while len(words) > 1 and fold(words[-1]) in SUFFIXES:
+        words.pop()
     last_title = -1
     for i, word in enumerate(words[:-1]):
         if is_title(word):
             last_title = i
+    if words and all(is_title(w) for w in words) and fold(words[last_title]) not in COURTESY_TITLES:
+        return PersonName(tuple(words), None, (), None)  # "Prime Minister": a role, no name
     titles = tuple(words[: last_title + 1])
     rest = words[last_title + 1 :]
     if not rest:

@@ -11,11 +11,16 @@ from dataclasses import dataclass, field
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON, Speaker
 from ..extract.mentions import NAME, PRONOUN, ROLE, Mention
-from .names import fold, parse_name, variant_key
+from .names import fold, parse_name, strip_possessive, variant_key
 
 
 # Titles kept in an alias ("Mr Zelenskiy", "President Zelenskiy"): the ones readers search by.
 ALIAS_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady president prof sen rep gen".split())
+
+
+# Roles that stand for someone the article never names ("the source said", "the aide
+# added"): they refer back to an unnamed source, never to a named person by guesswork.
+UNNAMED_ROLES = frozenset("source official aide diplomat insider friend pal neighbour neighbor witness".split())
 
 
 @dataclass
@@ -84,9 +89,15 @@ class ArticleSpeakers:
         while self._cursor < len(self._named) and self._named[self._cursor].start < position:
             mention = self._named[self._cursor]
             self._cursor += 1
+            if mention.kind == ORGANISATION and mention.form == NAME:
+                entity = self._collective(mention)
+                self.events.append(_Event(mention.start, entity, False))
+                continue
             if mention.kind != PERSON:
                 continue
-            entity = self._by_name(mention, create=True)
+            # A lone surname or given name counts only for someone already named in full.
+            full = len((mention.name or "").split()) >= 2 or bool(mention.titles)
+            entity = self._by_name(mention, create=full)
             if entity is not None:
                 entity.learn(mention)
                 self.events.append(_Event(mention.start, entity, False))
@@ -141,6 +152,12 @@ class ArticleSpeakers:
             return chosen
         if matches:
             return matches[0]
+        if not given:
+            # Tabloid and profile style call people by their first name ("Leanne said").
+            by_given = [e for e in self.entities if e.kind == PERSON and e.given and e.surname
+                        and variant_key(e.given) == key]
+            if len(by_given) == 1:
+                return by_given[0]
         later = self._by_surname.get(key, []) if not given else []
         if later:
             mention = later[0]
@@ -170,7 +187,8 @@ class ArticleSpeakers:
                     return event.entity
         paragraph = self.text.rfind("\n", 0, mention.start) + 1
         previous = self.text.rfind("\n", 0, max(paragraph - 2, 0)) + 1 if paragraph > 1 else 0
-        agree = [e for e in reversed(self.events) if e.entity.kind == PERSON and _agrees(e.entity, mention.gender)]
+        agree = [e for e in reversed(self.events)
+                 if e.entity.kind in (PERSON, ANONYMOUS) and _agrees(e.entity, mention.gender)]
         for event in agree:
             if event.position >= paragraph:
                 return event.entity
@@ -184,11 +202,12 @@ class ArticleSpeakers:
         word; else the person who spoke last; else an unnamed source of its own."""
         head = fold(mention.name or "")
         for event in reversed(self.events):
-            if event.entity.kind == PERSON and head in event.entity.roles:
+            if event.entity.kind in (PERSON, ANONYMOUS) and head in event.entity.roles:
                 return event.entity
-        for event in reversed(self.events):
-            if event.entity.kind == PERSON and event.spoke and _agrees(event.entity, mention.gender):
-                return event.entity
+        if head not in UNNAMED_ROLES:
+            guess = self._salient(mention)
+            if guess is not None:
+                return guess
         return self._collective(Mention(mention.written, mention.start, ANONYMOUS, ROLE, mention.name))
 
     def _collective(self, mention: Mention) -> _Entity:
@@ -205,6 +224,9 @@ class ArticleSpeakers:
             if entity.kind == mention.kind and fold(entity.name) == fold(name):
                 return entity
         entity = _Entity(mention.kind, name)
+        if mention.kind == ANONYMOUS:
+            entity.roles.update(fold(name).split())
+            entity.gender = mention.gender
         self.entities.append(entity)
         return entity
 
@@ -224,6 +246,8 @@ def _collective_name(mention: Mention) -> str:
         words = written.split()
         if words and words[0].lower() == "the":
             words = words[1:]
+        if len(words) > 1 and strip_possessive(words[0]) != words[0]:
+            words = words[1:]  # "the province’s health ministry" -> "Health Ministry"
         return " ".join(w[:1].upper() + w[1:] for w in words) or written
     if mention.kind == GROUP:
         words = written.split()
