@@ -147,7 +147,7 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 def evaluate(folder: Path, extractor: Callable[[Article], list[Quote]] | None = None) -> Score:
     """Score the extractor on every article of a gold folder."""
-    extractor = extractor or (lambda a: [q for q in extract(a, claims=False).quotes if q.kind != INDIRECT])
+    extractor = extractor or (lambda a: [q for q in extract(a).quotes if q.kind != INDIRECT])
     total = Score()
     for article_path, gold_path in gold_pairs(folder):
         article = read_file(str(article_path))

@@ -64,8 +64,11 @@ class _Cue:
 
 
 def _verb(token: str) -> str | None:
+    """The lemma of a speech verb, for inflected forms only: base forms (post, tweet,
+    comment, call, report) are far more often nouns in news copy."""
     word = token.strip(_EDGE_PUNCT).lower()
-    return lexicon.speech_verbs().get(word)
+    lemma = lexicon.speech_verbs().get(word)
+    return lemma if lemma is not None and lemma != word else None
 
 
 def _tokens(window: _Window) -> list[tuple[int, str]]:
@@ -91,8 +94,11 @@ def trailing_cue(window: _Window) -> _Cue | None:
             continue
         if index == 0:
             rest = tokens[1 : 1 + MAX_SPEAKER_TOKENS]
-            if not rest:
-                return None
+            if not rest or token.lower().strip(_EDGE_PUNCT).endswith("ing"):
+                return None  # “...,” arguing the money would be better spent: not a cue
+            if any(t.lower() in _CLAUSE_WORDS for _, t in rest[1:]) and "," not in rest[0][1]:
+                if not any(t.endswith(",") for _, t in rest[:4]):
+                    return None
             phrase = window.text[rest[0][0] - window.start : rest[-1][0] - window.start + len(rest[-1][1])]
             mention = classify_speaker(phrase, rest[0][0])
             if mention is None or mention.form == PRONOUN and mention.written != phrase.strip(_EDGE_PUNCT):

@@ -136,7 +136,7 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
     last = mentions[-1]
     if last is not None and last.form == PRONOUN:
         return last
-    if is_full_name(mentions[0]):
+    if is_full_name(mentions[0]) and fold(segments[0].split()[0]) not in lexicon.NON_NAME_WORDS:
         return _with(mentions[0], cleaned, description=_trim(", ".join(segments[1:])))
     for index in range(len(segments) - 1, -1, -1):
         if is_full_name(mentions[index]):
@@ -177,6 +177,9 @@ def _is_description(segment: str) -> bool:
 
 # "D-Texas", "R-Ohio", "Republican of Kansas", "Democrat of Missouri": US party affiliations.
 _PARTY = re.compile(r"^(?:[DRI]-[A-Z][\w. ]*|(?:Republican|Democrat|Independent|Liberal|Conservative) of .+)$")
+_SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
+# Capitalised words joined by the small words organisation names use.
+_ORG_NAME = re.compile(r"^[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|the|on|in|de|du|des|la|le|&)\s+)*[A-Z][\w’'&.-]*)*$")
 _RELATIVES = frozenset("who which whose where when now then himself herself prosecuting defending".split())
 # Nouns for what was said rather than who said it; "the statement said" stands for the
 # organisation that issued it.
@@ -205,6 +208,9 @@ def _single(segment: str, offset: int) -> Mention | None:
     if first in _DETERMINERS or (len(words) > 1 and strip_possessive(words[0]) != words[0] and words[-1].islower()):
         # "the health ministry", and "Russia’s foreign ministry" read the same way
         return _determined(segment, words, offset)
+    if _ORG_NAME.match(segment) and any(fold(w) in lexicon.organisation_words() for w in words):
+        # "Department of Foreign Affairs", "Ontario Chamber of Commerce and Industry"
+        return Mention(segment, offset, ORGANISATION, NAME, name=segment)
     if first in lexicon.group_nouns():
         # "officials", "Parents at one primary school in Small Heath"
         kind = ORGANISATION if first == "police" else GROUP
@@ -220,6 +226,11 @@ def _single(segment: str, offset: int) -> Mention | None:
 def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
     """Phrases that open with a determiner: "the health ministry", "the Ukrainian president",
     "the head of the district Oksana Yerokhanova", "The White House", "a police source"."""
+    rest = segment.split(" ", 1)[1] if " " in segment else ""
+    if words[0].lower() == "the" and _ORG_NAME.match(rest) and (" " in rest or rest.isupper()):
+        if not all(is_title(w) for w in rest.split()) and not is_first_name(rest.split()[0]):
+            # "The Lebanese Community Council of Australia", "The FA"
+            return Mention(segment, offset, ORGANISATION, NAME, name=rest)
     runs = list(NAME_RUN.finditer(segment))
     if runs and runs[-1].end() == len(segment):
         run = runs[-1]
@@ -242,6 +253,15 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
         head_words.append(word)
     head = head_words[-1] if head_words else lowered[-1]
     orgs = lexicon.organisation_words()
+    if head in _SPOKESPEOPLE and lowered[0] in _INDEFINITE:
+        # "a spokeswoman for road safety charity RoadSafe Families": the organisation speaks.
+        issuer = re.search(r"\bfor\s+(.+)$", segment)
+        found = _single(issuer.group(1), offset + issuer.start(1)) if issuer else None
+        if found is not None and found.kind == ORGANISATION:
+            return found
+        runs = list(NAME_RUN.finditer(issuer.group(1))) if issuer else []
+        if runs and runs[-1].end() == len(issuer.group(1)) and not is_first_name(runs[-1].group().split()[0]):
+            return Mention(segment, offset, ORGANISATION, NAME, name=runs[-1].group())
     if head in _DOCUMENT_HEADS:
         # "a statement from the ministry", "a report by Acme Corp": whoever issued it.
         issuer = re.search(r"\b(?:from|by|of)\s+(.+)$", segment)

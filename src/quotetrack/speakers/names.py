@@ -20,6 +20,9 @@ PARTICLES = frozenset("de del della der di du da dos das van von la le bin al el
 _APOSTROPHES = "’'‘`´"
 # Letters and ranks written after a name, never part of it ("Caroline Ashby KC").
 SUFFIXES = frozenset("kc qc jr sr ii iii iv phd md mp msp mla mpp obe mbe cbe frs esq".split())
+# Titles that alone name a role, not a person ("the President said"); other title words
+# alone are surnames (Cardinal, King, Major).
+ROLE_TITLES = frozenset("president minister chancellor premier mayor governor senator secretary judge coach speaker".split())
 # Titles that are always followed by a name.
 COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady prof".split())
 _TOKEN = re.compile(r"[^\s,]+")
@@ -85,7 +88,8 @@ def parse_name(text: str) -> PersonName:
         if is_title(word):
             last_title = i
     if words and all(is_title(w) for w in words) and fold(words[last_title]) not in COURTESY_TITLES:
-        return PersonName(tuple(words), None, (), None)  # "Prime Minister": a role, no name
+        if len(words) > 1 or fold(words[0]) in ROLE_TITLES:
+            return PersonName(tuple(words), None, (), None)  # "Prime Minister": a role, no name
     titles = tuple(words[: last_title + 1])
     rest = words[last_title + 1 :]
     if not rest:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON, Speaker
 from ..extract.mentions import NAME, PRONOUN, ROLE, Mention
 from .names import fold, parse_name, strip_possessive, variant_key
@@ -18,6 +19,11 @@ from .names import fold, parse_name, strip_possessive, variant_key
 ALIAS_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady president prof sen rep gen".split())
 
 
+# "the company said" finds the last business named; these words mark a name as some
+# other kind of organisation.
+COMPANY_WORDS = frozenset("company firm business group developer operator utility retailer airline bank insurer".split())
+NOT_COMPANIES = frozenset("university ministry government council department police court parliament party "
+                          "union agency authority commission committee service school hospital".split())
 # Roles that stand for someone the article never names ("the source said", "the aide
 # added"): they refer back to an unnamed source, never to a named person by guesswork.
 UNNAMED_ROLES = frozenset("source official aide diplomat insider friend pal neighbour neighbor witness".split())
@@ -218,8 +224,16 @@ class ArticleSpeakers:
             head = fold(mention.name or "")
             for event in reversed(self.events):
                 entity = event.entity
-                if entity.kind == ORGANISATION and (head in fold(entity.name).split() or head in ("company", "firm")):
+                if entity.kind != ORGANISATION:
+                    continue
+                words = fold(entity.name).split()
+                if head and head in words:
                     return entity
+                if head in COMPANY_WORDS and not any(w in NOT_COMPANIES for w in words) \
+                        and fold(entity.name) not in lexicon.places():
+                    return entity
+                if not head and event.spoke:
+                    return entity  # "the statement said": whoever last issued one
         for entity in self.entities:
             if entity.kind == mention.kind and fold(entity.name) == fold(name):
                 return entity
@@ -250,8 +264,7 @@ def _collective_name(mention: Mention) -> str:
             words = words[1:]  # "the province’s health ministry" -> "Health Ministry"
         return " ".join(w[:1].upper() + w[1:] for w in words) or written
     if mention.kind == GROUP:
-        words = written.split()
-        return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "some", "many") else written
+        return mention.name or written
     return written[:1].lower() + written[1:]
 
 
