@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .annotate import Annotation
-from .mentions import NAME, PRONOUN, Mention, classify_speaker, is_full_name
+from .mentions import DATELINE, NAME, PRONOUN, Mention, classify_speaker, is_full_name
 from .quotes import QuoteSpan
 
 _TOKEN = re.compile(r"[^\s]+")
@@ -38,6 +38,9 @@ _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # How long a cue window may be before it stops being a cue and becomes another clause.
 MAX_CUE_TOKENS = 30
 MAX_SPEAKER_TOKENS = 16
+# A subject before its verb may carry a long appositive ("A senior aide, who spoke on
+# condition of anonymity because he was not authorized to discuss talks, said").
+MAX_SUBJECT_TOKENS = 32
 
 
 @dataclass(frozen=True)
@@ -121,47 +124,64 @@ def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
     """A cue before the opening mark: X said: “Q” / X described it as “Q” / He stressed: “Q”."""
     tokens = _tokens(window)
     for index in range(len(tokens) - 1, -1, -1):
-        position, token = tokens[index]
-        if _verb(token) is None:
-            continue
-        verb = token.strip(_EDGE_PUNCT)
-        if verb.lower().endswith("ing"):
-            if index == 0 or not tokens[index - 1][1].endswith(","):
-                continue  # "a mailer describing his record as": a participle, not the cue
-            # "Mr. Zelenskyy rejected the idea, saying it would “reward aggression”": the
-            # speaker is the subject the sentence opened with.
-            mention = _opening_subject(window)
-            if mention is None:
-                return None
-            return _Cue(mention, f"{mention.written} … {verb}")
-        subject = annotation.subject_of(position, position + len(verb))
-        if subject is not None:
-            mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
-        else:
-            head = tokens[max(0, index - MAX_SPEAKER_TOKENS) : index]
-            if not head:
-                return None
-            phrase = window.text[head[0][0] - window.start : position - window.start]
-            # "a new agency that Bédard described as": the subject follows the last clause word.
-            words = phrase.split()
-            cut = max((i for i, w in enumerate(words[:-1])
-                       if w.lower() in _SUBORDINATORS and i > 0 and not words[i - 1].endswith(",")
-                       and (words[i + 1][0].isupper() or words[i + 1].lower() in lexicon.PRONOUNS)), default=-1)
-            # "The Kremlin said on Friday it had been briefed and called the talks": the
-            # subject of the first speech verb.
-            first_verb = next((i for i, w in enumerate(words) if i > cut and _verb(w) and i > 0), None)
-            phrase = " ".join(words[cut + 1 : first_verb])
-            mention = classify_speaker(phrase, head[0][0] + window.text[head[0][0] - window.start:].find(phrase))
-        if mention is None:
-            return None
-        return _Cue(mention, f"{mention.written} {verb}")
+        if _verb(tokens[index][1]) is not None:
+            return _cue_at(window, tokens, index, annotation)
     return None
+
+
+def speech_sentence(window: _Window, annotation: Annotation) -> _Cue | None:
+    """The speaker of a sentence of reported speech with no quote in it ("But he cautioned
+    against reading too much into one site.", "Mehta spoke directly to residents."), which
+    introduces the bare quote that follows it."""
+    tokens = _tokens(window)
+    for index in range(len(tokens)):
+        if _verb(tokens[index][1]) is not None and not tokens[index][1].lower().endswith("ing"):
+            return _cue_at(window, tokens, index, annotation)
+    return None
+
+
+def _cue_at(window: _Window, tokens: list[tuple[int, str]], index: int, annotation: Annotation) -> _Cue | None:
+    position, token = tokens[index]
+    verb = token.strip(_EDGE_PUNCT)
+    if verb.lower().endswith("ing"):
+        if index == 0 or not tokens[index - 1][1].endswith(","):
+            return None  # "a mailer describing his record as": a participle, not the cue
+        # "Mr. Zelenskyy rejected the idea, saying it would “reward aggression”": the
+        # speaker is the subject the sentence opened with.
+        mention = _opening_subject(window)
+        return _Cue(mention, f"{mention.written} … {verb}") if mention else None
+    subject = annotation.subject_of(position, position + len(verb))
+    if subject is not None:
+        mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
+    else:
+        head = tokens[max(0, index - MAX_SUBJECT_TOKENS) : index]
+        if not head:
+            return None
+        phrase = window.text[head[0][0] - window.start : position - window.start]
+        mention = _subject(phrase, head[0][0])
+    return _Cue(mention, f"{mention.written} {verb}") if mention else None
+
+
+def _subject(phrase: str, start: int) -> Mention | None:
+    """The speaker in the words before a speech verb."""
+    words = phrase.split()
+    if not phrase.rstrip().endswith(","):
+        # "a new agency that Bédard described as": the subject follows the last clause word;
+        # "The Kremlin said on Friday it had been briefed and called": the subject of the
+        # first speech verb. (Not inside an appositive: "X, who spoke because they ..., said".)
+        cut = max((i for i, w in enumerate(words[:-1])
+                   if w.lower() in _SUBORDINATORS and i > 0 and not words[i - 1].endswith(",")
+                   and (words[i + 1][0].isupper() or words[i + 1].lower() in lexicon.PRONOUNS)), default=-1)
+        first_verb = next((i for i, w in enumerate(words) if i > cut + 1 and _verb(w)), None)
+        words = words[cut + 1 : first_verb]
+    phrase_text = " ".join(words)
+    return classify_speaker(phrase_text, start + max(phrase.find(words[0]) if words else 0, 0))
 
 
 def _opening_subject(window: _Window) -> Mention | None:
     """The capitalised name or pronoun a sentence opens with ("Mr. Zelenskyy rejected ...")."""
     words = []
-    for word in window.text.split():
+    for word in DATELINE.sub("", window.text.strip()).split():
         bare = word.strip(_EDGE_PUNCT)
         if not bare or not (bare[0].isupper() or bare.lower() in ("the", "of", "de", "van", "von")):
             break
@@ -209,6 +229,41 @@ class _Context:
             start = max(start, min(span.open_at, self.spans[index - 1].close_at + 1))
         return _Window(start, self.text[start : span.open_at])
 
+    def sentence_before(self, index: int) -> _Window:
+        """From the sentence start to the opening mark, with earlier quotes blanked out:
+        "Mr. Vandenberg, known as “the Accountant” for his spreadsheets, told MPs it was “Q”"."""
+        span = self.spans[index]
+        start = self.paragraph(span.open_at)[0]
+        preceding = bisect_left(self.ends, span.open_at + 1) - 1
+        if preceding >= 0:
+            start = max(start, self.ends[preceding])
+        chars = list(self.text[start : span.open_at])
+        for other in self.spans[:index]:
+            for i in range(max(other.start, start), min(other.end, span.open_at)):
+                chars[i - start] = " "
+        return _Window(start, "".join(chars))
+
+    def previous_sentence(self, index: int) -> _Window | None:
+        """The sentence before the quote's own, in the same paragraph."""
+        span = self.spans[index]
+        para_start = self.paragraph(span.open_at)[0]
+        here = bisect_left(self.ends, span.open_at + 1) - 1
+        if here < 0 or self.ends[here] <= para_start:
+            return None
+        start = self.ends[here - 1] if here > 0 else 0
+        start = max(start, para_start)
+        return _Window(start, self.text[start : self.ends[here]])
+
+    def last_sentences(self, para_start: int, para_end: int) -> list[_Window]:
+        """The sentences of a paragraph, last first."""
+        bounds = [e for e in self.ends if para_start < e <= para_end]
+        windows = []
+        start = para_start
+        for end in bounds:
+            windows.append(_Window(start, self.text[start:end]))
+            start = end
+        return windows[::-1]
+
     def same_sentence(self, earlier: int, later: int) -> bool:
         a, b = self.spans[earlier].close_at, self.spans[later].open_at
         if self.paragraph(a) != self.paragraph(b):
@@ -241,6 +296,8 @@ def attribute_quotes(
             continue
         before = context.before(index)
         cue = leading_cue(before, annotation)
+        if cue is None and index > 0:
+            cue = leading_cue(context.sentence_before(index), annotation)
         rule = "colon_cue" if before.text.rstrip().endswith(":") else "leading_cue"
         own.append((rule, cue) if cue is not None else None)
 
@@ -253,11 +310,11 @@ def attribute_quotes(
             confidence = 0.95 if cue.mention.form == NAME else 0.85
             results.append(Attribution(cue.mention, rule, cue.cue, confidence, kind))
             continue
-        results.append(_borrowed(index, own, results, context, introductions, kind))
+        results.append(_borrowed(index, own, results, context, introductions, kind, annotation))
     return results
 
 
-def _borrowed(index, own, results, context: _Context, introductions, kind) -> Attribution:
+def _borrowed(index, own, results, context: _Context, introductions, kind, annotation) -> Attribution:
     """Sieves for a quote with no cue of its own: it takes a speaker the text has established."""
     if index > 0 and context.same_sentence(index - 1, index) and results[-1].mention is not None:
         previous = results[-1]
@@ -271,11 +328,16 @@ def _borrowed(index, own, results, context: _Context, introductions, kind) -> At
         previous = results[-1]
         return Attribution(previous.mention, "same_paragraph", previous.cue, 0.8, kind)
     if context.opens_paragraph(index):
-        return _continued(index, results, context, introductions, kind)
+        return _continued(index, results, context, introductions, kind, annotation)
+    sentence = context.previous_sentence(index)
+    if sentence is not None and not context.before(index).text.strip():
+        cue = speech_sentence(sentence, annotation)
+        if cue is not None:
+            return Attribution(cue.mention, "sentence_cue", cue.cue, 0.75, kind)
     return Attribution(None, None, None, 0.0, kind)
 
 
-def _continued(index, results, context: _Context, introductions, kind) -> Attribution:
+def _continued(index, results, context: _Context, introductions, kind, annotation) -> Attribution:
     """A quote paragraph with no cue: the speaker of the paragraph before, or the person that
     paragraph introduced (“Sarah Okafor has run the shelter for 11 years.” then a bare quote)."""
     para_start = context.paragraph(context.spans[index].open_at)[0]
@@ -293,6 +355,10 @@ def _continued(index, results, context: _Context, introductions, kind) -> Attrib
         if quoted:
             last = results[quoted[-1]]
             return Attribution(last.mention, "continuation", last.cue, 0.75, kind)
+        for sentence in context.last_sentences(prev_start, prev_end):
+            cue = speech_sentence(sentence, annotation)
+            if cue is not None:
+                return Attribution(cue.mention, "introduced", cue.cue, 0.65, kind)
         people = [m for m in introductions if prev_start <= m.start < prev_end and is_full_name(m)]
         if people:
             return Attribution(people[0], "introduced", None, 0.6, kind)

@@ -100,11 +100,11 @@ def is_first_name(word: str | None) -> bool:
 
 
 # A wire dateline opening a paragraph: "KYIV, Ukraine (Reuters) -", "WASHINGTON (AP) —".
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
 
 
 def _clean(phrase: str) -> str:
-    phrase = _DATELINE.sub("", phrase.strip())
+    phrase = DATELINE.sub("", phrase.strip())
     phrase = phrase.strip(" \t\n,;:—–-“”\"‘’'()")
     words = phrase.split()
     while words and words[0].lower().strip(",") in _CONNECTIVES:
@@ -136,6 +136,9 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
     last = mentions[-1]
     if last is not None and last.form == PRONOUN:
         return last
+    if segments[0].split()[0].lower() in _ADVERBIAL_OPENERS:
+        # "In a written statement, the school board said": the subject follows the adverbial.
+        return next((m for m in reversed(mentions[1:]) if m is not None), None)
     if is_full_name(mentions[0]) and fold(segments[0].split()[0]) not in lexicon.NON_NAME_WORDS:
         return _with(mentions[0], cleaned, description=_trim(", ".join(segments[1:])))
     for index in range(len(segments) - 1, -1, -1):
@@ -177,6 +180,10 @@ def _is_description(segment: str) -> bool:
 
 # "D-Texas", "R-Ohio", "Republican of Kansas", "Democrat of Missouri": US party affiliations.
 _PARTY = re.compile(r"^(?:[DRI]-[A-Z][\w. ]*|(?:Republican|Democrat|Independent|Liberal|Conservative) of .+)$")
+# Words that open an adverbial phrase before the subject ("In a statement, ...").
+_ADVERBIAL_OPENERS = frozenset(
+    "in on at after before during speaking asked writing following from with under when while later earlier".split()
+)
 _SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
 # Capitalised words joined by the small words organisation names use.
 _ORG_NAME = re.compile(r"^[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|the|on|in|de|du|des|la|le|&)\s+)*[A-Z][\w’'&.-]*)*$")

@@ -24,6 +24,9 @@ ALIAS_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady president prof se
 COMPANY_WORDS = frozenset("company firm business group developer operator utility retailer airline bank insurer".split())
 NOT_COMPANIES = frozenset("university ministry government council department police court parliament party "
                           "union agency authority commission committee service school hospital".split())
+# "the province’s health ministry" is the Health Ministry of the place the article is about;
+# "Russia’s foreign ministry" keeps its country.
+JURISDICTIONS = frozenset("city province state country county town region government nation federal".split())
 # Roles that stand for someone the article never names ("the source said", "the aide
 # added"): they refer back to an unnamed source, never to a named person by guesswork.
 UNNAMED_ROLES = frozenset("source official aide diplomat insider friend pal neighbour neighbor witness".split())
@@ -260,7 +263,7 @@ def _collective_name(mention: Mention) -> str:
         words = written.split()
         if words and words[0].lower() == "the":
             words = words[1:]
-        if len(words) > 1 and strip_possessive(words[0]) != words[0]:
+        if len(words) > 1 and fold(strip_possessive(words[0])) in JURISDICTIONS:
             words = words[1:]  # "the province’s health ministry" -> "Health Ministry"
         return " ".join(w[:1].upper() + w[1:] for w in words) or written
     if mention.kind == GROUP:
