@@ -80,7 +80,9 @@ def _tokens(window: _Window) -> list[tuple[int, str]]:
 
 def trailing_cue(window: _Window) -> _Cue | None:
     """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q,” according to X."""
-    tokens = _tokens(window)[:MAX_CUE_TOKENS]
+    tokens = [t for t in _tokens(window)[:MAX_CUE_TOKENS]]
+    while tokens and not tokens[0][1].strip(_EDGE_PUNCT):
+        tokens.pop(0)  # the comma or dash between the quote and its cue
     if not tokens:
         return None
     first_word = tokens[0][1].strip(_EDGE_PUNCT).lower()
@@ -165,6 +167,12 @@ def _cue_at(window: _Window, tokens: list[tuple[int, str]], index: int, annotati
 def _subject(phrase: str, start: int) -> Mention | None:
     """The speaker in the words before a speech verb."""
     words = phrase.split()
+    if words and words[-1].lower() in ("which", "who") and "," in phrase:
+        # "according to a statement from Essex police, which said": the clause's antecedent.
+        antecedent = phrase[: phrase.rfind(",")]
+        antecedent = antecedent[antecedent.rfind(",") + 1 :].strip()
+        antecedent = re.sub(r"^according to\s+", "", antecedent, flags=re.IGNORECASE)
+        return classify_speaker(antecedent, start + max(phrase.find(antecedent), 0))
     if not phrase.rstrip().endswith(","):
         # "a new agency that Bédard described as": the subject follows the last clause word;
         # "The Kremlin said on Friday it had been briefed and called": the subject of the

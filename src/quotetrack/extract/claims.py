@@ -31,7 +31,7 @@ _ACCORDING = re.compile(r"^According to ([^,]{2,80}), (.+)$", re.DOTALL)
 _TRAILING = re.compile(r"^(?P<clause>.+), (?P<who>[^,]{2,60}?) (?P<verb>said|says|added|told \w+|warned|wrote|claimed|insisted)(?: on \w+| in a statement| in an interview)?[.!]?$", re.DOTALL)
 _OBJECT_AFTER_TOLD = re.compile(r"^(?:reporters|journalists|the \w+(?: \w+)?|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|him|her|them|us|me|parliament|lawmakers)(?: on \w+| in an interview| in a statement)? ", re.UNICODE)
 MIN_CLAUSE_WORDS = 4
-MAX_SUBJECT_WORDS = 14
+MAX_SUBJECT_WORDS = 32
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ def _claim(text: str, start: int, end: int) -> Claim | None:
                      "trailing_claim", f"{match.group('who')} {match.group('verb')}")
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     for index, (offset, word) in enumerate(words[: MAX_SUBJECT_WORDS + 1]):
+        if word.strip(",;:").lower() not in CLAUSE_VERBS:
+            continue
+        if not sentence[:offset].rstrip().endswith(",") and "," in sentence[:offset] and index > 8:
+            continue  # a verb deep in a sentence without an appositive subject is not its head
         if word.strip(",;:").lower() not in CLAUSE_VERBS or index == 0:
             continue
         rest = sentence[offset + len(word) :].lstrip()

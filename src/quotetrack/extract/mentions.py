@@ -140,7 +140,12 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
         # "In a written statement, the school board said": the subject follows the adverbial.
         return next((m for m in reversed(mentions[1:]) if m is not None), None)
     if is_full_name(mentions[0]) and fold(segments[0].split()[0]) not in lexicon.NON_NAME_WORDS:
-        return _with(mentions[0], cleaned, description=_trim(", ".join(segments[1:])))
+        description = _trim(", ".join(segments[1:]))
+        if mentions[0].kind == PERSON and not is_first_name((mentions[0].name or "").split()[0]) \
+                and _describes_organisation(segments[1]):
+            # "Pacific Nodule Resources, a Canadian-registered firm that hopes to ..."
+            return Mention(cleaned, mentions[0].start, ORGANISATION, NAME, name=segments[0], description=description)
+        return _with(mentions[0], cleaned, description=description)
     for index in range(len(segments) - 1, -1, -1):
         if is_full_name(mentions[index]):
             others = [seg for i, seg in enumerate(segments) if i != index and _is_description(seg)]
@@ -152,6 +157,17 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
     if chosen is None:
         return None
     return _with(chosen, segments[0], description=_trim(", ".join(segments[1:])))
+
+
+def _describes_organisation(segment: str) -> bool:
+    """"a Canadian-registered firm that ...", "the charity which ...": an organisation's appositive."""
+    words = [w.lower().strip(",.") for w in segment.split()]
+    head = []
+    for word in words[1:]:
+        if word in _HEAD_STOPS:
+            break
+        head.append(word)
+    return words[0] in _DETERMINERS and bool(head) and head[-1] in lexicon.organisation_words()
 
 
 def is_full_name(mention: Mention | None) -> bool:
@@ -215,6 +231,9 @@ def _single(segment: str, offset: int) -> Mention | None:
     if first in _DETERMINERS or (len(words) > 1 and strip_possessive(words[0]) != words[0] and words[-1].islower()):
         # "the health ministry", and "Russia’s foreign ministry" read the same way
         return _determined(segment, words, offset)
+    if len(words) > 1 and words[-1] in lexicon.organisation_words() and _ORG_NAME.match(" ".join(words[:-1])):
+        # "Essex police", "Fairmont County health department" written half in lower case
+        return Mention(segment, offset, ORGANISATION, NAME, name=" ".join(w[:1].upper() + w[1:] for w in words))
     if _ORG_NAME.match(segment) and any(fold(w) in lexicon.organisation_words() for w in words):
         # "Department of Foreign Affairs", "Ontario Chamber of Commerce and Industry"
         return Mention(segment, offset, ORGANISATION, NAME, name=segment)
