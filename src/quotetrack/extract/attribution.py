@@ -91,7 +91,7 @@ def trailing_cue(window: _Window) -> _Cue | None:
     if first_word == "according" and len(tokens) > 2 and tokens[1][1].lower().strip(",") == "to":
         rest_start = tokens[2][0]
         phrase = window.text[rest_start - window.start :]
-        phrase = _AFTER_ACCORDING.sub("the ", phrase, count=1) if _AFTER_ACCORDING.match(phrase) else phrase
+        phrase = _AFTER_ACCORDING.sub("", phrase, count=1).rstrip(_EDGE_PUNCT)
         mention = classify_speaker(phrase, rest_start)
         return _Cue(mention, "according to " + mention.written) if mention else None
     for index, (position, token) in enumerate(tokens):
@@ -101,9 +101,13 @@ def trailing_cue(window: _Window) -> _Cue | None:
             rest = tokens[1 : 1 + MAX_SPEAKER_TOKENS]
             if not rest or token.lower().strip(_EDGE_PUNCT).endswith("ing"):
                 return None  # “...,” arguing the money would be better spent: not a cue
-            if any(t.lower() in _CLAUSE_WORDS for _, t in rest[1:]) and "," not in rest[0][1]:
-                if not any(t.endswith(",") for _, t in rest[:4]):
-                    return None
+            head = []
+            for _, word in rest:
+                head.append(word)
+                if word.endswith(","):
+                    break
+            if any(w.lower() in _CLAUSE_WORDS for w in head[1:]):
+                return None  # “...,” a phrase officials have used to describe ...
             phrase = window.text[rest[0][0] - window.start : rest[-1][0] - window.start + len(rest[-1][1])]
             mention = classify_speaker(phrase, rest[0][0])
             if mention is None or mention.form == PRONOUN and mention.written != phrase.strip(_EDGE_PUNCT):

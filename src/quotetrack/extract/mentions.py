@@ -96,6 +96,8 @@ def given_name_gender(word: str | None) -> str | None:
 def is_first_name(word: str | None) -> bool:
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
         return False
+    if word.isupper() and len(word) > 2:
+        return False  # tabloid capitals: "FUMING David Okonjo"
     return _first_name_guess(word) != "unknown"
 
 
@@ -138,7 +140,10 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
         return last
     if segments[0].split()[0].lower() in _ADVERBIAL_OPENERS:
         # "In a written statement, the school board said": the subject follows the adverbial.
-        return next((m for m in reversed(mentions[1:]) if m is not None), None)
+        rest = segments[1:]
+        if len(rest) > 1:
+            return _appositive(rest, cleaned[cleaned.find(rest[0]) :], offset + max(cleaned.find(rest[0]), 0))
+        return mentions[1]
     if is_full_name(mentions[0]) and fold(segments[0].split()[0]) not in lexicon.NON_NAME_WORDS:
         description = _trim(", ".join(segments[1:]))
         if mentions[0].kind == PERSON and not is_first_name((mentions[0].name or "").split()[0]) \
@@ -319,6 +324,8 @@ def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | N
             prefix = " ".join([prefix, *words[:first_name]]).strip()
             offset += sum(len(w) + 1 for w in words[:first_name])
             words = words[first_name:]
+    if words:
+        words[-1] = strip_possessive(words[-1])  # "Ukraine’s" names Ukraine
     run = " ".join(words)
     parsed = parse_name(run)
     if parsed.tokens == 0:
@@ -361,9 +368,9 @@ def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Ment
         if mention is None:
             continue
         if mention.kind == PERSON and not span.label and not mention.titles and len(mention.name.split()) >= 2:
-            # Without a title or a known first name, a capitalised run is too often a place
-            # or a product ("Sergiyev Posad", "Patriot Missile").
-            if not is_first_name(mention.name.split()[0]):
+            # Without a title, a role before it or a known first name, a capitalised run is
+            # too often a place or a product ("Sergiyev Posad", "Patriot Missile").
+            if not is_first_name(mention.name.split()[0]) and not role:
                 continue
         found.append(mention)
     return found

@@ -225,6 +225,12 @@ class ArticleSpeakers:
         name = _collective_name(mention)
         if mention.kind == ORGANISATION and mention.form == ROLE:
             head = fold(mention.name or "")
+            phrase = set(fold(mention.written).split()) - {"the", "a", "an", head}
+            best = max((e for e in reversed(self.events) if e.entity.kind == ORGANISATION and head
+                        and head in fold(e.entity.name).split()),
+                       key=lambda e: len(phrase & set(fold(e.entity.name).split())), default=None)
+            if best is not None:
+                return best.entity  # "the school board": the board named with most of these words
             for event in reversed(self.events):
                 entity = event.entity
                 if entity.kind != ORGANISATION:
