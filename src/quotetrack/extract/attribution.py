@@ -308,7 +308,7 @@ def attribute_quotes(
             continue
         before = context.before(index)
         cue = leading_cue(before, annotation)
-        if cue is None and index > 0:
+        if cue is None and index > 0 and not (context.same_sentence(index - 1, index) and own[-1] is not None):
             cue = leading_cue(context.sentence_before(index), annotation)
         rule = "colon_cue" if before.text.rstrip().endswith(":") else "leading_cue"
         own.append((rule, cue) if cue is not None else None)

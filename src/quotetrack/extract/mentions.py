@@ -101,6 +101,8 @@ def is_first_name(word: str | None) -> bool:
     return _first_name_guess(word) != "unknown"
 
 
+# A final word whose full stop belongs to it: "Jr.", "Sen.", an initial.
+_ABBREVIATED = re.compile(r"(?:\b(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|Corp)|\b[A-Z])\.$")
 # A wire dateline opening a paragraph: "KYIV, Ukraine (Reuters) -", "WASHINGTON (AP) —".
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
 
@@ -108,6 +110,8 @@ DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-
 def _clean(phrase: str) -> str:
     phrase = DATELINE.sub("", phrase.strip())
     phrase = phrase.strip(" \t\n,;:—–-“”\"‘’'()")
+    if phrase.endswith(".") and not _ABBREVIATED.search(phrase):
+        phrase = phrase[:-1]  # the full stop ending the sentence: “...,” said Anna Weber.
     words = phrase.split()
     while words and words[0].lower().strip(",") in _CONNECTIVES:
         words.pop(0)

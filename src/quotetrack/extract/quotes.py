@@ -75,8 +75,8 @@ def find_quote_spans(text: str, style: str | None = None) -> list[QuoteSpan]:
             if open_at is None:
                 if role in ("open", "either"):
                     open_at = pos
-            elif role == "open":
-                open_at = pos  # a stray opener before this one: start again here
+            elif role == "open" and not (text[open_at] == "„" and text[pos] == "“"):
+                open_at = pos  # a stray opener before this one: start again here (German „…“ aside)
             elif role == "weak" and _strong_close_follows(marks, k):
                 continue
             else:

@@ -14,7 +14,7 @@ from .attribution import Attribution
 from .quotes import QuoteSpan
 
 # Rules that found a cue in the quote's own sentence; the others borrowed a speaker.
-OWN_CUE_RULES = frozenset({"trailing_cue", "leading_cue", "colon_cue"})
+OWN_CUE_RULES = frozenset({"trailing_cue", "leading_cue", "colon_cue", "same_sentence"})
 _WORD = re.compile(r"[\w’'-]+")
 _SMALL = frozenset("a an the of and or in on at to for with by from de la le".split())
 
