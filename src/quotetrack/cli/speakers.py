@@ -11,8 +11,7 @@ from ..store import queries
 from .common import Db, Format, engine_for
 from .output import NOT_FOUND, emit, fail
 
-app = typer.Typer(help="Stored speakers: list, search, and (sub-commands) inspect and correct them.",
-                  no_args_is_help=False, invoke_without_command=True)
+app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
 
 COLUMNS = ("speaker", "kind", "quotes", "articles", "aliases")
 

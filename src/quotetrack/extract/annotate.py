@@ -62,7 +62,7 @@ class RuleAnnotator:
         if self._ends is None:
             ends = []
             for match in _SENTENCE_END.finditer(self.text):
-                word_start = self.text.rfind(" ", 0, match.start()) + 1
+                word_start = self.text.rfind(" ", max(0, match.start() - 40), match.start()) + 1
                 word = self.text[word_start : match.start()].lower().strip("“‘\"'(")
                 if match.group().startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
                     continue

@@ -209,16 +209,26 @@ class _Context:
     def __init__(self, text: str, spans: list[QuoteSpan], annotation: Annotation):
         self.text = text
         self.spans = spans
-        inside = [(s.open_at, s.close_at) for s in spans]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.opens = [s.open_at for s in spans]
         # “... still sitting in European banks?” Zelensky told reporters: a question or an
         # exclamation closing a quote does not end the writer's sentence.
         asked = {s.close_at + 1 for s in spans if text[s.end - 1 : s.end] in ("?", "!")}
-        self.ends = [e for e in annotation.sentence_ends() if not _within(e, inside) and e not in asked]
+        self.ends = [e for e in annotation.sentence_ends() if not self._inside_quote(e) and e not in asked]
+
+    def _inside_quote(self, position: int) -> bool:
+        i = bisect_left(self.opens, position) - 1
+        return i >= 0 and self.spans[i].open_at < position <= self.spans[i].close_at
+
+    def quotes_between(self, start: int, end: int) -> range:
+        """Indexes of the quotes that open in [start, end)."""
+        return range(bisect_left(self.opens, start), bisect_left(self.opens, end))
 
     def paragraph(self, position: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, position) + 1
-        end = self.text.find("\n", position)
-        return start, len(self.text) if end < 0 else end
+        i = bisect_left(self.newlines, position)
+        start = self.newlines[i - 1] + 1 if i > 0 else 0
+        end = self.newlines[i] if i < len(self.newlines) else len(self.text)
+        return start, end
 
     def after(self, index: int) -> _Window:
         span = self.spans[index]
@@ -290,10 +300,6 @@ class _Context:
         return not self.text[self.paragraph(open_at)[0] : open_at].strip()
 
 
-def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < position <= b for a, b in ranges)
-
-
 def attribute_quotes(
     text: str, spans: list[QuoteSpan], annotation: Annotation, introductions: list[Mention]
 ) -> list[Attribution]:
@@ -360,10 +366,7 @@ def _continued(index, results, context: _Context, introductions, kind, annotatio
         if prev_start == prev_end:
             para_start = prev_start
             continue
-        quoted = [
-            i for i in range(index)
-            if prev_start <= context.spans[i].open_at < prev_end and results[i].mention is not None
-        ]
+        quoted = [i for i in context.quotes_between(prev_start, prev_end) if i < index and results[i].mention is not None]
         if quoted:
             last = results[quoted[-1]]
             return Attribution(last.mention, "continuation", last.cue, 0.75, kind)

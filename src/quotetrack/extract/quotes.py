@@ -45,12 +45,18 @@ def quote_style(text: str) -> str:
     """'double' or 'single': which kind of mark opens the article's quotations."""
     double = sum(text.count(c) for c in DOUBLE_OPEN) + text.count(STRAIGHT_DOUBLE) // 2
     single = 0
+    first_single = len(text)
     for match in re.finditer("[‘‚‹']", text):
         i = match.start()
         before = text[i - 1] if i else ""
         after = text[i + 1 : i + 2]
         if before in _OPEN_BEFORE and after and not after.isspace() and not _ELISION.match(text, i + 1):
             single += 1
+            first_single = min(first_single, i)
+    if single == double and single:
+        # As many of each: the kind that opens first is the outer one (‘He said "no"’).
+        first_double = min((i for i in (text.find(c) for c in DOUBLE_OPEN + STRAIGHT_DOUBLE) if i >= 0), default=len(text))
+        return "single" if first_single < first_double else "double"
     return "single" if single > double else "double"
 
 

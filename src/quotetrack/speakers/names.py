@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicon
 
@@ -28,6 +28,7 @@ COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady prof".split
 _TOKEN = re.compile(r"[^\s,]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case, accents, periods, apostrophes and spacing folded away: 'Mr. Erdoğan' -> 'mr erdogan'."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -68,8 +69,10 @@ class PersonName:
         return sum(1 for p in (self.given, *self.middle, self.surname) if p)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_title(word: str) -> bool:
-    return fold(word).replace(" ", "-") in lexicon.titles() or fold(word) in lexicon.titles()
+    folded = fold(word)
+    return folded in lexicon.titles() or folded.replace(" ", "-") in lexicon.titles()
 
 
 def parse_name(text: str) -> PersonName:
@@ -114,8 +117,8 @@ def variant_key(word: str) -> str:
     """
     key = fold(word).replace(" ", "")
     key = key.replace("y", "i").replace("x", "ks").replace("ph", "f").replace("kh", "h")
-    key = re.sub(r"(.)\1+", r"\1", key)
     key = re.sub(r"(?<=[a-z])j$", "i", key)  # Zelenskij
+    key = re.sub(r"(.)\1+", r"\1", key)
     return key
 
 

@@ -19,6 +19,10 @@ from .names import fold, parse_name, strip_possessive, variant_key
 ALIAS_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady president prof sen rep gen".split())
 
 
+# How far back (in mentions) a pronoun, role or "the company" may refer: several
+# paragraphs of copy, and a bound that keeps a 5 MB text linear.
+RECENT_EVENTS = 200
+PARAGRAPH_REACH = 20_000
 # "the company said" finds the last business named; these words mark a name as some
 # other kind of organisation.
 COMPANY_WORDS = frozenset("company firm business group developer operator utility retailer airline bank insurer".split())
@@ -180,8 +184,12 @@ class ArticleSpeakers:
         self.entities.append(entity)
         return entity
 
+    def _recent(self):
+        """Events newest first, as far back as a reference can reach."""
+        return reversed(self.events[-RECENT_EVENTS:])
+
     def _last_seen(self, entity: _Entity) -> int:
-        for event in reversed(self.events):
+        for event in self._recent():
             if event.entity is entity:
                 return event.position
         return -1
@@ -191,12 +199,14 @@ class ArticleSpeakers:
         the speaker of the last paragraph or two, else the last person named; always with
         agreeing gender. "they" prefers a group or organisation that spoke."""
         if mention.written.lower() == "they":
-            for event in reversed(self.events):
+            for event in self._recent():
                 if event.entity.kind in (GROUP, ORGANISATION) and event.spoke:
                     return event.entity
-        paragraph = self.text.rfind("\n", 0, mention.start) + 1
-        previous = self.text.rfind("\n", 0, max(paragraph - 2, 0)) + 1 if paragraph > 1 else 0
-        agree = [e for e in reversed(self.events)
+        reach = max(0, mention.start - PARAGRAPH_REACH)
+        paragraph = max(self.text.rfind("\n", reach, mention.start) + 1, reach)
+        previous = max(self.text.rfind("\n", max(0, paragraph - PARAGRAPH_REACH), max(paragraph - 2, 0)) + 1,
+                       max(0, paragraph - PARAGRAPH_REACH)) if paragraph > 1 else 0
+        agree = [e for e in self._recent()
                  if e.entity.kind in (PERSON, ANONYMOUS) and _agrees(e.entity, mention.gender)]
         for event in agree:
             if event.position >= paragraph:
@@ -210,7 +220,7 @@ class ArticleSpeakers:
         """"the minister", "the Ukrainian president": the person last described with that
         word; else the person who spoke last; else an unnamed source of its own."""
         head = fold(mention.name or "")
-        for event in reversed(self.events):
+        for event in self._recent():
             if event.entity.kind in (PERSON, ANONYMOUS) and head in event.entity.roles:
                 return event.entity
         if head not in UNNAMED_ROLES:
@@ -226,12 +236,12 @@ class ArticleSpeakers:
         if mention.kind == ORGANISATION and mention.form == ROLE:
             head = fold(mention.name or "")
             phrase = set(fold(mention.written).split()) - {"the", "a", "an", head}
-            best = max((e for e in reversed(self.events) if e.entity.kind == ORGANISATION and head
+            best = max((e for e in self._recent() if e.entity.kind == ORGANISATION and head
                         and head in fold(e.entity.name).split()),
                        key=lambda e: len(phrase & set(fold(e.entity.name).split())), default=None)
             if best is not None:
                 return best.entity  # "the school board": the board named with most of these words
-            for event in reversed(self.events):
+            for event in self._recent():
                 entity = event.entity
                 if entity.kind != ORGANISATION:
                     continue

@@ -103,7 +103,7 @@ def _fuzzy(session: Session, key: str, cutoff: int) -> list[tuple[int, str, str,
 
 def _name_score(query: str, alias: str, **_: object) -> float:
     """A typed name against an alias: the whole name, or the query against its surname."""
-    whole = fuzz.ratio(query, alias)
+    whole = max(fuzz.ratio(query, alias), fuzz.token_sort_ratio(query, alias))
     if " " not in query and " " in alias:
         return max(whole, fuzz.ratio(query, alias.rsplit(" ", 1)[-1]))
     return whole

@@ -1,0 +1,62 @@
+"""The database: migrations, one transaction per article, speakers across articles."""
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quotetrack.article import Article
+from quotetrack.extract import extract
+from quotetrack.store.db import SCHEMA_REVISION, current_revision, migrations_path, open_engine
+from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerRow
+from quotetrack.store.writer import ArticleWriter
+
+
+def test_schema_revision_is_the_newest_migration():
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_migrations_run_on_first_use(db):
+    engine = open_engine(db)
+    assert current_revision(engine) == SCHEMA_REVISION
+
+
+def test_plain_path_is_an_sqlite_database(tmp_path):
+    engine = open_engine(str(tmp_path / "sub" / "q.db"))
+    assert engine.dialect.name == "sqlite"
+    assert (tmp_path / "sub" / "q.db").exists()
+
+
+def test_article_and_quotes_stored_together_and_once(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    extraction = extract(Article("a.txt", "“We will rebuild,” said Anna Weber. “Every street,” she added."))
+    first = writer.store(extraction)
+    second = writer.store(extraction)
+    assert first.new and first.quotes == 2
+    assert not second.new
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(ArticleRow.id))) == 1
+        assert session.scalar(select(func.count(QuoteRow.id))) == 2
+
+
+def test_spelling_variants_join_one_speaker_across_articles(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    for i, name in enumerate(["Volodymyr Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"]):
+        writer.store(extract(Article(f"{i}.txt", f"“We need air defence number {i},” said {name}.")))
+    writer.store(extract(Article("x.txt", "“We will see,” said Olena Zelenska.")))
+    with Session(engine) as session:
+        names = sorted(session.scalars(select(SpeakerRow.name)))
+    assert names == ["Olena Zelenska", "Volodymyr Zelenskiy"]
+
+
+def test_different_given_names_never_merge(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    writer.store(extract(Article("a.txt", "“Non,” said Marine Le Pen.")))
+    writer.store(extract(Article("b.txt", "“Oui,” said Jean-Marie Le Pen.")))
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(SpeakerRow.id))) == 2
