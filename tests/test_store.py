@@ -60,3 +60,12 @@ def test_different_given_names_never_merge(db):
     writer.store(extract(Article("b.txt", "“Oui,” said Jean-Marie Le Pen.")))
     with Session(engine) as session:
         assert session.scalar(select(func.count(SpeakerRow.id))) == 2
+
+
+def test_a_shared_surname_alone_does_not_merge_two_people(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    writer.store(extract(Article("a.txt", "Sen. Patricia Brennan spoke.\n\n“No deal,” Brennan said.")))
+    writer.store(extract(Article("b.txt", "Callum Brennan scored twice.\n\n“Great night,” Brennan told reporters.")))
+    with Session(engine) as session:
+        assert sorted(session.scalars(select(SpeakerRow.name))) == ["Callum Brennan", "Patricia Brennan"]

@@ -166,5 +166,7 @@ def _render(row: ArticleRow, quotes: list) -> None:
     for number, (quote, name, kind) in enumerate(direct, 1):
         label = f"[{number}] {name or 'unknown speaker'}" + (f" ({kind})" if kind else "")
         detail = f" — {quote.rule or 'no rule'}" + (f": {quote.cue}" if quote.cue else "") + f" [{quote.kind}]"
-        console.print(label + detail, style=colours.get(name or "") if console.is_terminal else None,
-                      markup=False, highlight=False)
+        if console.is_terminal:
+            console.print(label + detail, style=colours.get(name or ""), markup=False, highlight=False)
+        else:
+            print(label + detail)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from ..article import QUOTE_KINDS
 from ..store import queries
 from .common import Db, Format, date_option, engine_for
-from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note
+from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note, resolve_format
 
 COLUMNS = ("published", "article", "speaker", "quote", "cue")
-WIDTHS = {"quote": 70, "article": 28, "cue": 28, "speaker": 20}
+WIDTHS = {"quote": 80, "article": 30, "cue": 24, "speaker": 20, "published": 10}
 
 
 def register(app: typer.Typer) -> None:
@@ -87,4 +87,19 @@ def _kinds(kind: list[str] | None) -> list[str] | None:
 
 def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str) -> None:
     rows = rows[:limit] if limit else rows
-    emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)
+    fmt = resolve_format(fmt)
+    columns = COLUMNS
+    if fmt == "table":
+        # On a terminal: the article's file name or title, and no speaker column for one speaker.
+        if len({r.speaker for r in rows}) == 1:
+            columns = tuple(c for c in COLUMNS if c != "speaker")
+        records = [{**r.as_dict(), "article": short_source(r.article)} for r in rows]
+        emit(records, columns, fmt, title=title, widths=WIDTHS)
+        return
+    emit((r.as_dict() for r in rows), columns, fmt, title=title, widths=WIDTHS)
+
+
+def short_source(source: str) -> str:
+    """A path's file name, a URL's host and last segment: enough to recognise on screen."""
+    tail = source.rstrip("/").rsplit("/", 1)[-1]
+    return tail or source

@@ -94,7 +94,10 @@ class SpeakerIndex:
         (None, 'new')."""
         if speaker.kind == ANONYMOUS:
             return None, "new"
-        forms = (speaker.name, *speaker.aliases)
+        # A lone surname ("Brennan") is no evidence across articles: only full forms match here.
+        forms = [f for f in (speaker.name, *speaker.aliases) if speaker.kind != PERSON or _is_full(f)]
+        if speaker.kind == PERSON and not _is_full(speaker.name):
+            forms.insert(0, speaker.name)
         for form in forms:
             ids = self._by_key.get((speaker.kind, fold(form)), set())
             if len(ids) == 1:
@@ -162,3 +165,8 @@ class SpeakerIndex:
 
 def _gender_conflict(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b
+
+
+def _is_full(name: str) -> bool:
+    parsed = parse_name(name)
+    return bool(parsed.given and parsed.surname)
