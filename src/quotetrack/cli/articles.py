@@ -107,9 +107,10 @@ def show_command(
     article: Annotated[str, typer.Argument(help="Article id, source (path or URL) as ingested, or title words.")],
     db: Db = None,
 ) -> None:
-    """An article with every quote marked and labelled with its speaker, to check each
-    attribution against the text. Colours on a terminal; in a pipe, quotes are marked
-    ⟦n … ⟧ and listed with speaker, rule and cue after the text.
+    """An article with every quote marked and labelled with its speaker.
+
+    For checking each attribution against the text: colours on a terminal; in a
+    pipe, quotes are marked ⟦n … ⟧ and listed with speaker, rule and cue after it.
 
     Example:
 

@@ -22,8 +22,10 @@ def evaluate_command(
     errors: Annotated[Path | None, typer.Option(help="Also write every miss, spurious quote and wrong speaker here (JSON).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score the extractor against hand-marked gold files: quote-span precision, recall
-    and F1 (a found quote matches a gold one when their characters overlap, one to one),
+    """Score the extractor against hand-marked gold files.
+
+    Quote-span precision, recall and F1 (a found quote matches a gold one when their
+    characters overlap, one to one),
     speaker accuracy on the matched quotes, and end-to-end F1 (span and speaker right).
     The gold format is described in fixtures/README.md.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
-from ..speakers.names import fold, is_title, parse_name, strip_possessive
+from ..speakers.names import COURTESY_TITLES, fold, is_title, parse_name, strip_possessive
 from .. import lexicon
 from .annotate import NAME_RUN
 
@@ -335,7 +335,8 @@ def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | N
     if parsed.tokens == 0:
         return None
     folded_words = [fold(strip_possessive(w)) for w in run.split()]
-    description = " ".join(x for x in (prefix, " ".join(parsed.titles)) if x) or None
+    titles = " ".join(t for t in parsed.titles if fold(t) not in COURTESY_TITLES)
+    description = " ".join(x for x in (prefix, titles) if x) or None
     given_is_name = is_first_name(parsed.given) if parsed.given else False
     if not given_is_name:
         if any(w in lexicon.organisation_words() for w in folded_words) or fold(run) in lexicon.places():
