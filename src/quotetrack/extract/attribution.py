@@ -68,8 +68,22 @@ def _tokens(window: _Window) -> list[tuple[int, str]]:
     return [(window.start + m.start(), m.group()) for m in _TOKEN.finditer(window.text)]
 
 
-def trailing_cue(window: _Window) -> _Cue | None:
-    """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q,” according to X."""
+def _parsed_subject(annotation: Annotation | None, position: int, verb: str, window: _Window) -> Mention | None:
+    """The speaker a dependency parse gives as the verb's subject, when it lies in the window
+    (rule annotation has no parse and always answers None)."""
+    if annotation is None:
+        return None
+    subject = annotation.subject_of(position, position + len(verb))
+    if subject is None or subject[0] < window.start or subject[1] > window.start + len(window.text):
+        return None
+    return classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
+
+
+def trailing_cue(window: _Window, annotation: Annotation | None = None) -> _Cue | None:
+    """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q,” according to X.
+
+    With a parse, the verb's subject decides, however long its appositive:
+    “Q,” Mykhailo Podolyak, an adviser to the head of the office who has led ... , said."""
     tokens = _tokens(window)[:MAX_CUE_TOKENS]
     if not tokens:
         return None
@@ -85,6 +99,9 @@ def trailing_cue(window: _Window) -> _Cue | None:
     for index, (position, token) in enumerate(tokens):
         if _verb(token) is None:
             continue
+        parsed = _parsed_subject(annotation, position, token.strip(_EDGE_PUNCT), window)
+        if parsed is not None:
+            return _Cue(parsed, f"{parsed.written} {token.strip(_EDGE_PUNCT)}")
         if index == 0:
             rest = tokens[1 : 1 + MAX_SPEAKER_TOKENS]
             if not rest:
@@ -105,7 +122,9 @@ def trailing_cue(window: _Window) -> _Cue | None:
 
 
 def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
-    """A cue before the opening mark: X said: “Q” / X described it as “Q” / He stressed: “Q”."""
+    """A cue before the opening mark: X said: “Q” / X described it as “Q” / He stressed: “Q”.
+
+    With a parse, the verb's subject decides: “X was quoted by Y as saying: “Q”” is X's."""
     tokens = _tokens(window)
     for index in range(len(tokens) - 1, -1, -1):
         position, token = tokens[index]
@@ -113,9 +132,8 @@ def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
             continue
         verb = token.strip(_EDGE_PUNCT)
         subject = annotation.subject_of(position, position + len(verb))
-        if subject is not None:
-            mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
-        else:
+        mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0]) if subject else None
+        if mention is None:
             head = tokens[max(0, index - MAX_SPEAKER_TOKENS) : index]
             if not head:
                 return None
@@ -188,7 +206,7 @@ def attribute_quotes(
     context = _Context(text, spans, annotation)
     own: list[tuple[str, _Cue] | None] = []
     for index in range(len(spans)):
-        cue = trailing_cue(context.after(index))
+        cue = trailing_cue(context.after(index), annotation)
         if cue is not None:
             own.append(("trailing_cue", cue))
             continue
