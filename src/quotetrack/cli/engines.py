@@ -14,7 +14,7 @@ Engine = Annotated[
     typer.Option(
         "--engine", envvar="QUOTETRACK_ENGINE", show_envvar=True, metavar="auto|rules|stanza",
         help="Linguistic engine: rules (fast, needs nothing), stanza (named entities and dependency "
-        "parses; needs `pip install 'quotetrack[stanza]'` and `quotetrack models download`), or auto: "
+        "parses; needs `pip install 'quotetrack\\[stanza]'` and `quotetrack models download`), or auto: "
         "stanza when it and its English models are installed, else rules.",
     ),
 ]

@@ -41,8 +41,7 @@ def ingest_command(
     `--engine stanza` uses stanza's named entities and dependency parses to find
     speakers (see `quotetrack models`); the default, auto, uses it when installed.
 
-    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 6 stanza engine
-    unavailable; 130 interrupted.
+    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 6 stanza engine unavailable; 130 interrupted.
 
     Example:
 

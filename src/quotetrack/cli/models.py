@@ -26,7 +26,7 @@ Dir = Annotated[
 def download_command(directory: Dir = None) -> None:
     """Download stanza's English models (tokenize, mwt, pos, lemma, depparse, ner).
 
-    Needs `pip install 'quotetrack[stanza]'` and a network connection; nothing else in
+    Needs `pip install 'quotetrack\\[stanza]'` and a network connection; nothing else in
     quotetrack ever downloads. stanza's own STANZA_RESOURCES_URL and STANZA_MODEL_URL
     point it at a mirror.
 

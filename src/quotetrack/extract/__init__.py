@@ -21,7 +21,11 @@ __all__ = ["extract", "find_quote_spans", "QuoteSpan"]
 
 
 def extract(article: Article, annotation: Annotation | None = None, claims: bool = True) -> Extraction:
-    """All quotes (and, with ``claims``, reported-speech claims) of one article."""
+    """All quotes (and, with ``claims``, reported-speech claims) of one article.
+
+    ``annotation`` is the article's linguistic annotation from an engine (see ``engines``);
+    the rules build one when it is None.
+    """
     text = article.text
     annotation = annotation or RuleAnnotator(text)
     spans = find_quote_spans(text)

@@ -94,7 +94,7 @@ class StanzaAnnotation:
             subject = next((w for w in self._children[index].get(clause.id, []) if w.deprel in _SUBJECT_RELATIONS), None)
             if subject is not None:
                 break
-            if _base(clause.deprel) not in _SHARED_SUBJECT_RELATIONS or clause.head == 0:
+            if _base(clause.deprel) not in _SHARED_SUBJECT_RELATIONS or not clause.head:
                 return None
             clause = sentence.words[clause.head - 1]
         else:
@@ -125,7 +125,7 @@ class StanzaAnnotation:
         word = verb
         while word.id not in path:
             path.add(word.id)
-            if word.head == 0:
+            if not word.head:
                 break
             word = sentence.words[word.head - 1]
         kept = []
