@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test install install-test install-stanza clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,12 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# The optional stanza engine (about 1 GB with torch). torch is pinned and installed first:
+# left to pip, stanza's unpinned torch pulls a multi-GB CUDA build.
+install-stanza: $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test,stanza]'
 
 # Ingest the bundled fixture articles into demo.db and ask what Zelensky said.
 demo: install

@@ -16,6 +16,13 @@ ARTICLES = FIXTURES / "articles"
 GOLD = FIXTURES / "gold"
 
 
+@pytest.fixture(autouse=True)
+def rules_engine_by_default(monkeypatch):
+    """Commands run the rules engine unless a test asks for another: results must not depend
+    on whether this machine has stanza's models downloaded."""
+    monkeypatch.setenv("QUOTETRACK_ENGINE", "rules")
+
+
 @pytest.fixture
 def db(tmp_path) -> str:
     """A fresh database URL for one test."""

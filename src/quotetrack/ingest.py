@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from .article import Article
 from .extract import extract
+from .extract.engines import Annotator
 from .sources import SourceError
 from .store.writer import ArticleWriter
 
@@ -36,11 +37,13 @@ def ingest(
     items: Iterable[Article | SourceError],
     engine: Engine | None,
     on_item: Callable[[str, str], None] | None = None,
+    annotate: Annotator | None = None,
 ) -> IngestSummary:
     """Store every article of ``items``; with ``engine`` None, extract only (a dry run).
 
     ``on_item(source, outcome)`` is called after each input with outcome 'new',
-    'existing' or 'failed: reason'.
+    'existing' or 'failed: reason'. ``annotate`` builds each article's linguistic
+    annotation (see ``extract.engines``); the rules engine when None.
     """
     summary = IngestSummary()
     writer = ArticleWriter(engine) if engine is not None else None
@@ -53,7 +56,7 @@ def ingest(
                 source = item.source
             else:
                 source = item.source
-                outcome = _one(item, writer, summary)
+                outcome = _one(item, writer, summary, annotate)
             if on_item:
                 on_item(source, outcome)
     except KeyboardInterrupt:
@@ -61,12 +64,12 @@ def ingest(
     return summary
 
 
-def _one(article: Article, writer: ArticleWriter | None, summary: IngestSummary) -> str:
+def _one(article: Article, writer: ArticleWriter | None, summary: IngestSummary, annotate: Annotator | None) -> str:
     if writer is not None and writer.exists(article.content_hash):
         summary.existing += 1
         return "existing"
     try:
-        extraction = extract(article)
+        extraction = extract(article, annotate(article.text) if annotate else None)
     except Exception as error:  # the extractor must not raise; if it does, lose one article, not the run
         reason = f"extractor error ({error.__class__.__name__}: {error}); please report it"
         summary.failed += 1

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from . import articles, evaluate, ingest, speakers, who_said
+from . import articles, evaluate, ingest, models, speakers, who_said
 
 app = typer.Typer(
     name="quotetrack",
@@ -14,7 +14,8 @@ app = typer.Typer(
         "Find every direct quotation in news articles and who said it; ask what anyone said, "
         "where and when.\n\n"
         "Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 bad usage; "
-        "3 nothing matched; 4 a name fits several speakers; 5 database error; 130 interrupted."
+        "3 nothing matched; 4 a name fits several speakers; 5 database error; "
+        "6 the stanza engine or its models are unavailable; 130 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -26,6 +27,7 @@ who_said.register(app)
 articles.register(app)
 evaluate.register(app)
 app.add_typer(speakers.app, name="speakers")
+app.add_typer(models.app, name="models")
 
 
 def main() -> None:

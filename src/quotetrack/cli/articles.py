@@ -18,6 +18,7 @@ from ..sources import SourceError, read_file
 from ..store import queries
 from ..store.models import ArticleRow, QuoteRow, SpeakerRow
 from .common import Db, Format, engine_for
+from .engines import Engine, annotator
 from .output import INPUT_FAILED, NOT_FOUND, USAGE, emit, fail, note
 
 EXTRACT_COLUMNS = ("speaker", "kind", "quote", "cue", "rule", "confidence")
@@ -33,8 +34,11 @@ def extract_command(
     path: Annotated[str, typer.Argument(help="One article file, or - for stdin.")],
     fmt: Format = "auto",
     claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Include reported speech (kind indirect).")] = True,
+    engine_name: Engine = "auto",
 ) -> None:
     """The quotes and speakers of one article, without storing anything.
+
+    Exit codes: 0 ok; 1 the article could not be read or annotated; 6 stanza engine unavailable.
 
     Example:
 
@@ -42,11 +46,16 @@ def extract_command(
         [
           {"speaker": "Ukraine", "kind": "partial", "quote": "deliberately hunting civilians ...", ...
     """
+    annotate = annotator(engine_name)
     try:
         article = read_file(path)
     except SourceError as error:
         fail(f"{error.source}: {error.reason}", INPUT_FAILED)
-    extraction = extract_article(article, claims=claims)
+    try:
+        annotation = annotate(article.text)
+    except Exception as error:  # the engine failed on this text: say so, without a traceback
+        fail(f"{article.source}: could not be annotated ({type(error).__name__}: {error})", INPUT_FAILED)
+    extraction = extract_article(article, annotation, claims=claims)
     rows = (
         {"speaker": q.speaker.name if q.speaker else None, "speaker_kind": q.speaker.kind if q.speaker else None,
          "speaker_as_written": q.speaker_as_written, "kind": q.kind, "quote": q.text, "cue": q.cue, "rule": q.rule,

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..ingest import IngestSummary, ingest
 from ..sources import STDIN, SourceError, expand_paths, read_file
 from .common import Db, engine_for
+from .engines import Engine, annotator
 from .output import INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
 
 
@@ -27,6 +28,7 @@ def ingest_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failed inputs.")] = False,
+    engine_name: Engine = "auto",
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
@@ -36,7 +38,10 @@ def ingest_command(
     run can be repeated or resumed. A file that cannot be read is named on stderr
     with the reason, and the run goes on.
 
-    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 130 interrupted.
+    `--engine stanza` uses stanza's named entities and dependency parses to find
+    speakers (see `quotetrack models`); the default, auto, uses it when installed.
+
+    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 6 stanza engine unavailable; 130 interrupted.
 
     Example:
 
@@ -47,6 +52,7 @@ def ingest_command(
         fail("no input given", USAGE, "name files or folders, or - for stdin")
     if paths.count(STDIN) > 1:
         fail("- (stdin) given more than once", USAGE)
+    annotate = annotator(engine_name, quiet)
     engine = None if dry_run else engine_for(db)
     inputs = list(expand_paths(paths))
     show_progress = not quiet and stderr.is_terminal and len(inputs) > 1
@@ -77,9 +83,9 @@ def ingest_command(
                             console=stderr, transient=True)
         task = progress.add_task("ingest", total=len(inputs))
         with progress:
-            summary = ingest(items(), engine, report)
+            summary = ingest(items(), engine, report, annotate)
     else:
-        summary = ingest(items(), engine, report)
+        summary = ingest(items(), engine, report, annotate)
     _finish(summary, quiet, as_json, dry_run)
 
 

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..export import cell, write_csv, write_json
@@ -20,6 +21,7 @@ USAGE = 2  # a bad option or argument
 NOT_FOUND = 3  # no speaker, article or quote matched
 AMBIGUOUS = 4  # a name fits several speakers; use --all or a fuller name
 DATABASE = 5  # the database could not be opened or migrated
+UNAVAILABLE = 6  # the stanza engine or its models are not installed, or a model download failed
 INTERRUPTED = 130  # Ctrl-C
 
 FORMATS = ("auto", "table", "csv", "json")
@@ -27,7 +29,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
-    stderr.print(f"[bold red]error:[/] {message}", markup=True)
+    stderr.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     if hint:
         stderr.print(f"  {hint}", markup=False)
     raise typer.Exit(code)

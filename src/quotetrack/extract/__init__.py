@@ -6,12 +6,14 @@ word lists. ``extract`` never raises on any text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..article import INDIRECT, Article, Extraction, Quote
 from ..speakers.resolve import resolve_in_article
 from .annotate import Annotation, RuleAnnotator
 from .attribution import Attribution, attribute_quotes
 from .claims import find_claims
-from .mentions import named_mentions
+from .mentions import named_mentions, with_entity_label
 from .quotes import QuoteSpan, find_quote_spans
 from .scare import is_scare_quote
 
@@ -19,18 +21,27 @@ __all__ = ["extract", "find_quote_spans", "QuoteSpan"]
 
 
 def extract(article: Article, annotation: Annotation | None = None, claims: bool = True) -> Extraction:
-    """All quotes (and, with ``claims``, reported-speech claims) of one article."""
+    """All quotes (and, with ``claims``, reported-speech claims) of one article.
+
+    ``annotation`` is the article's linguistic annotation from an engine (see ``engines``);
+    the rules build one when it is None.
+    """
     text = article.text
     annotation = annotation or RuleAnnotator(text)
     spans = find_quote_spans(text)
     quoted = [(s.open_at, s.close_at + 1) for s in spans]
-    named = named_mentions(text, annotation.names(), quoted)
+    names = annotation.names()
+    named = named_mentions(text, names, quoted)
     attributions = attribute_quotes(text, spans, annotation, named)
     kept = [(s, a) for s, a in zip(spans, attributions) if not is_scare_quote(text, s, a)]
     found: list[tuple[int, int, str, Attribution]] = [(s.start, s.end, a.kind, a) for s, a in kept]
     if claims:
         found.extend((c.start, c.end, INDIRECT, c.attribution) for c in find_claims(text, annotation, quoted))
         found.sort(key=lambda item: item[0])
+    entities = [n for n in names if n.label]
+    if entities:
+        found = [(start, end, kind, replace(a, mention=with_entity_label(a.mention, entities)))
+                 for start, end, kind, a in found]
     speakers = resolve_in_article(text, [a.mention for *_, a in found], named)
     quotes = tuple(
         Quote(

@@ -78,9 +78,23 @@ def _tokens(window: _Window) -> list[tuple[int, str]]:
     return [(window.start + m.start(), m.group()) for m in _TOKEN.finditer(window.text)]
 
 
-def trailing_cue(window: _Window) -> _Cue | None:
-    """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q,” according to X."""
-    tokens = [t for t in _tokens(window)[:MAX_CUE_TOKENS]]
+def _parsed_subject(annotation: Annotation | None, position: int, verb: str, window: _Window) -> Mention | None:
+    """The speaker a dependency parse gives as the verb's subject, when it lies in the window
+    (rule annotation has no parse and always answers None)."""
+    if annotation is None:
+        return None
+    subject = annotation.subject_of(position, position + len(verb))
+    if subject is None or subject[0] < window.start or subject[1] > window.start + len(window.text):
+        return None
+    return classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
+
+
+def trailing_cue(window: _Window, annotation: Annotation | None = None) -> _Cue | None:
+    """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q,” according to X.
+
+    With a parse, the verb's subject decides, however long its appositive:
+    “Q,” Mykhailo Podolyak, an adviser to the head of the office who has led ... , said."""
+    tokens = _tokens(window)[:MAX_CUE_TOKENS]
     while tokens and not tokens[0][1].strip(_EDGE_PUNCT):
         tokens.pop(0)  # the comma or dash between the quote and its cue
     if not tokens:
@@ -97,6 +111,9 @@ def trailing_cue(window: _Window) -> _Cue | None:
     for index, (position, token) in enumerate(tokens):
         if _verb(token) is None:
             continue
+        parsed = _parsed_subject(annotation, position, token.strip(_EDGE_PUNCT), window)
+        if parsed is not None:
+            return _Cue(parsed, f"{parsed.written} {token.strip(_EDGE_PUNCT)}")
         if index == 0:
             rest = tokens[1 : 1 + MAX_SPEAKER_TOKENS]
             if not rest or token.lower().strip(_EDGE_PUNCT).endswith("ing"):
@@ -127,7 +144,9 @@ def trailing_cue(window: _Window) -> _Cue | None:
 
 
 def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
-    """A cue before the opening mark: X said: “Q” / X described it as “Q” / He stressed: “Q”."""
+    """A cue before the opening mark: X said: “Q” / X described it as “Q” / He stressed: “Q”.
+
+    With a parse, the verb's subject decides: “X was quoted by Y as saying: “Q”” is X's."""
     tokens = _tokens(window)
     for index in range(len(tokens) - 1, -1, -1):
         if _verb(tokens[index][1]) is not None:
@@ -149,22 +168,22 @@ def speech_sentence(window: _Window, annotation: Annotation) -> _Cue | None:
 def _cue_at(window: _Window, tokens: list[tuple[int, str]], index: int, annotation: Annotation) -> _Cue | None:
     position, token = tokens[index]
     verb = token.strip(_EDGE_PUNCT)
-    if verb.lower().endswith("ing"):
+    parsed = _parsed_subject(annotation, position, verb, window)
+    if parsed is not None:
+        return _Cue(parsed, f"{parsed.written} {verb}")
+    passive = index > 0 and tokens[index - 1][1].lower() == "as"  # "was quoted as saying"
+    if verb.lower().endswith("ing") and not passive:
         if index == 0 or not tokens[index - 1][1].endswith(","):
             return None  # "a mailer describing his record as": a participle, not the cue
         # "Mr. Zelenskyy rejected the idea, saying it would “reward aggression”": the
         # speaker is the subject the sentence opened with.
         mention = _opening_subject(window)
         return _Cue(mention, f"{mention.written} … {verb}") if mention else None
-    subject = annotation.subject_of(position, position + len(verb))
-    if subject is not None:
-        mention = classify_speaker(annotation.text[subject[0] : subject[1]], subject[0])
-    else:
-        head = tokens[max(0, index - MAX_SUBJECT_TOKENS) : index]
-        if not head:
-            return None
-        phrase = window.text[head[0][0] - window.start : position - window.start]
-        mention = _subject(phrase, head[0][0])
+    head = tokens[max(0, index - MAX_SUBJECT_TOKENS) : index]
+    if not head:
+        return None
+    phrase = window.text[head[0][0] - window.start : position - window.start]
+    mention = _subject(phrase, head[0][0])
     return _Cue(mention, f"{mention.written} {verb}") if mention else None
 
 
@@ -308,7 +327,7 @@ def attribute_quotes(
     context = _Context(text, spans, annotation)
     own: list[tuple[str, _Cue] | None] = []
     for index in range(len(spans)):
-        cue = trailing_cue(context.after(index))
+        cue = trailing_cue(context.after(index), annotation)
         if cue is not None:
             own.append(("trailing_cue", cue))
             continue

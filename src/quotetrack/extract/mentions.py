@@ -17,7 +17,7 @@ from functools import cache
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
 from ..speakers.names import COURTESY_TITLES, fold, is_title, parse_name, strip_possessive
 from .. import lexicon
-from .annotate import NAME_RUN
+from .annotate import NAME_RUN, NameSpan
 
 NAME = "name"
 PRONOUN = "pronoun"
@@ -36,6 +36,8 @@ _AUXILIARIES = frozenset(
     previously initially first finally only quoted as""".split()
 )
 _CONNECTIVES = frozenset("but and so yet meanwhile however instead still then though".split())
+# "Anna Berg and Tomas Lind", "Mr Hale & Ms Shah": people who speak together.
+_JOINT = re.compile(r"\s+(?:and|&)\s+")
 _GENDER_TITLES = {
     "mr": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male", "father": "male",
     "fr": "male", "mrs": "female", "ms": "female", "miss": "female", "dame": "female", "lady": "female",
@@ -250,12 +252,34 @@ def _single(segment: str, offset: int) -> Mention | None:
         # "officials", "Parents at one primary school in Small Heath"
         kind = ORGANISATION if first == "police" else GROUP
         return Mention(segment, offset, kind, ROLE, name=first)
+    joint = _joint(segment, offset)
+    if joint is not None:
+        return joint
     runs = list(NAME_RUN.finditer(segment))
     if not runs or runs[-1].end() != len(segment):
         return None
     # "Conservative leader Pierre Poilievre": lower-case words before the name describe it.
     run = runs[-1]
     return _named(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
+
+
+def _joint(segment: str, offset: int) -> Mention | None:
+    """Two people who speak together ("Anna Berg and Tomas Lind said in a joint statement")
+    are one group speaker named as written: crediting the words to either alone would be a
+    wrong attribution. Each side must be a full name or a titled name, so a firm like
+    "Marks and Spencer" is not split into two people."""
+    sides = _JOINT.split(segment)
+    if len(sides) != 2:
+        return None
+    for side in sides:
+        match = NAME_RUN.fullmatch(side)
+        person = _named(side, side, offset) if match else None
+        if person is None or person.kind != PERSON:
+            return None
+        parsed = parse_name(side)
+        if not (parsed.given and parsed.surname) and not parsed.titles:
+            return None
+    return Mention(segment, offset, GROUP, NAME, name=segment)
 
 
 def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
@@ -315,7 +339,9 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
     return Mention(segment, offset, PERSON, ROLE, name=head, gender=_GENDER_WORDS.get(head))
 
 
-def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | None:
+def _named(segment: str, run: str, offset: int, prefix: str = "", label: str = "") -> Mention | None:
+    """A name run as a person or an organisation; ``label`` is a named-entity label when an
+    engine gave one, and a 'PERSON' label overrides the word lists ("Jordan Henderson")."""
     words = run.split()
     while words and fold(words[0]) in lexicon.NON_NAME_WORDS:
         offset += len(words[0]) + 1
@@ -338,7 +364,7 @@ def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | N
     titles = " ".join(t for t in parsed.titles if fold(t) not in COURTESY_TITLES)
     description = " ".join(x for x in (prefix, titles) if x) or None
     given_is_name = is_first_name(parsed.given) if parsed.given else False
-    if not given_is_name:
+    if not given_is_name and label != "PERSON":
         if any(w in lexicon.organisation_words() for w in folded_words) or fold(run) in lexicon.places():
             return Mention(segment, offset, ORGANISATION, NAME, name=run)
         if all(w in lexicon.places() or w in lexicon.NON_NAME_WORDS for w in folded_words):
@@ -367,7 +393,8 @@ def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Ment
         if q < len(quoted) and quoted[q][0] <= span.start < quoted[q][1]:
             continue
         role = _role_before(text, span.start)
-        mention = _named(span.text, span.text, span.start, prefix=role) if span.label in ("", "PERSON") else None
+        mention = (_named(span.text, span.text, span.start, prefix=role, label=span.label)
+                   if span.label in ("", "PERSON") else None)
         if span.label in ("ORG", "PLACE"):
             mention = Mention(span.text, span.start, ORGANISATION, NAME, name=span.text)
         if mention is None:
@@ -393,3 +420,33 @@ def _role_before(text: str, start: int) -> str:
     if any(w in lexicon.role_nouns() or w in lexicon.titles() for w in taken):
         return " ".join(taken)
     return ""
+
+
+def with_entity_label(mention: Mention | None, entities: list[NameSpan]) -> Mention | None:
+    """The mention, corrected by a named-entity label where an engine gave one.
+
+    The word lists cannot know that "Northwind Freight" is a company or that "Jordan
+    Hale" is a person; an entity tagger can. A name inside an ORG or PLACE entity becomes
+    an organisation ("Northwind Freight said"), and so does a role phrase whose head word
+    ends one ("The Kremlin said"); a name inside a PERSON entity becomes a person. Rule
+    annotation has no labels, so this changes nothing there.
+    """
+    if mention is None or not entities:
+        return mention
+    end = mention.start + len(mention.written)
+    for entity in entities:
+        if entity.end <= mention.start or entity.start >= end:
+            continue
+        inside_name = entity.start <= mention.start < entity.end
+        if entity.label in ("ORG", "PLACE") and mention.kind != ORGANISATION:
+            heads_role = mention.form == ROLE and fold(entity.text).split()[-1:] == [fold(mention.name or "")]
+            covers = entity.start <= mention.start and entity.end >= end
+            if (mention.form == NAME and inside_name) or heads_role or covers:
+                name = re.sub(r"^the\s+", "", entity.text, flags=re.IGNORECASE)
+                return Mention(mention.written, mention.start, ORGANISATION, NAME, name=name,
+                               description=mention.description)
+        if entity.label == "PERSON" and mention.kind == ORGANISATION and mention.form == NAME and inside_name:
+            person = _named(entity.text, entity.text, entity.start, label="PERSON")
+            if person is not None:
+                return _with(person, mention.written, description=mention.description)
+    return mention
