@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from . import articles, ingest, speakers, who_said
+from . import articles, ingest, speakers, statements, who_said
 
 app = typer.Typer(
     name="quotetrack",
@@ -24,6 +24,7 @@ app = typer.Typer(
 ingest.register(app)
 who_said.register(app)
 articles.register(app)
+statements.register(app)
 app.add_typer(speakers.app, name="speakers")
 
 

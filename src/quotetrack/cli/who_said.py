@@ -9,11 +9,14 @@ from sqlalchemy.orm import Session
 
 from ..article import QUOTE_KINDS
 from ..store import queries
+from ..store.statement_queries import STATEMENT_COLUMNS, group_quotes
 from .common import Db, Format, date_option, engine_for
-from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note
+from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note, resolve_format
 
-COLUMNS = ("published", "article", "speaker", "quote", "cue")
+COLUMNS = ("published", "article", "speaker", "quote", "cue", "statement_id")
 WIDTHS = {"quote": 70, "article": 28, "cue": 28, "speaker": 20}
+# A table on a terminal keeps to what a reader scans; CSV and JSON carry every column.
+STATEMENT_TABLE_COLUMNS = ("first_seen", "last_seen", "articles", "speaker", "quote")
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +31,9 @@ def who_said(
     until: Annotated[str | None, typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
     contains: Annotated[str | None, typer.Option(help="Only quotes containing this text (any case).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="direct, partial or indirect; repeat for several.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many quotes.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many statements (or quotes, with --occurrences).")] = None,
+    occurrences: Annotated[bool, typer.Option("--occurrences", help="Every appearance of every quote, "
+                                              "instead of each statement once.")] = False,
     fmt: Format = "auto",
     db: Db = None,
 ) -> None:
@@ -58,7 +63,7 @@ def who_said(
             rows = list(queries.quotes(session, None, start, end, quote, kinds))
             if not rows:
                 fail(f"no stored quote contains {quote!r}", NOT_FOUND)
-            _show(rows, fmt, limit, f"Who said {quote!r}")
+            _show(rows, fmt, limit, f"Who said {quote!r}", occurrences)
             return
         matches = queries.find_speakers(session, name)
         if not matches:
@@ -75,7 +80,7 @@ def who_said(
         rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds))
         if not rows:
             fail("no quotes match those filters", NOT_FOUND)
-        _show(rows, fmt, limit, ", ".join(m.name for m in matches))
+        _show(rows, fmt, limit, ", ".join(m.name for m in matches), occurrences)
 
 
 def _kinds(kind: list[str] | None) -> list[str] | None:
@@ -85,6 +90,12 @@ def _kinds(kind: list[str] | None) -> list[str] | None:
     return kind or None
 
 
-def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str) -> None:
-    rows = rows[:limit] if limit else rows
-    emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)
+def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str, occurrences: bool) -> None:
+    if occurrences:
+        rows = rows[:limit] if limit else rows
+        emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)
+        return
+    statements = group_quotes(rows)
+    statements = statements[:limit] if limit else statements
+    columns = STATEMENT_TABLE_COLUMNS if resolve_format(fmt) == "table" else STATEMENT_COLUMNS
+    emit((s.as_dict() for s in statements), columns, fmt, title=title, widths=WIDTHS)
