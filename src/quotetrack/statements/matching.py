@@ -44,7 +44,8 @@ class Thresholds:
     # what it is", "thank you very much". Two pieces must share a run this distinctive.
     distinctive_words: int = 5
     distinctive_content_words: int = 2
-    # Shared runs shorter than this are coincidence ("of the"), not evidence.
+    # Shared runs shorter than this are coincidence ("of"), not evidence; pairs of words
+    # count, so that "there were things" / "there were not things" is seen to differ.
     anchor_words: int = 2
     # Two pieces must share at least this share of the shorter one's words: two trimmed
     # copies of one quote overlap by most of their length, while a stock phrase at the end
@@ -116,14 +117,25 @@ class _Overlay:
         self.a, self.b = a.words, b.words
         self.a_cuts, self.b_cuts = _cuts(a), _cuts(b)
         matcher = SequenceMatcher(None, self.a, self.b, autojunk=False)
-        self.runs = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= limits.anchor_words]
+        runs = (piece for block in matcher.get_matching_blocks() for piece in self._split_at_cuts(*block))
+        self.runs = [(i, j, n) for i, j, n in runs if n >= limits.anchor_words]
         self.kept = sum(n for _, _, n in self.runs)
         self.changed = False
         self.dropped = 0
-        self.anchored = any(_distinctive(self.a[i:i + n], limits) for i, _, n in self.runs)
+        # The shared runs together must be distinctive, and one of them more than a pair of
+        # words: ellipses chop a quote into short pieces that are only evidence together.
+        shared = tuple(word for i, _, n in self.runs for word in self.a[i:i + n])
+        self.anchored = _distinctive(shared, limits) and any(n > limits.anchor_words for _, _, n in self.runs)
         self.consistent = bool(self.runs) and self._check()
         # Words compared on both sides of a cut may be counted twice.
         self.kept = min(self.kept, len(self.a))
+
+    def _split_at_cuts(self, i: int, j: int, n: int) -> list[tuple[int, int, int]]:
+        """A shared run never spans an ellipsis: "are not … feel" shares "not feel" with
+        "can not feel" only by accident of the cut."""
+        inside = sorted({c - i for c in self.a_cuts if i < c < i + n} | {c - j for c in self.b_cuts if j < c < j + n})
+        bounds = [0, *inside, n]
+        return [(i + start, j + start, end - start) for start, end in zip(bounds, bounds[1:])]
 
     def _check(self) -> bool:
         first_a, first_b, _ = self.runs[0]

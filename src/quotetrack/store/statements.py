@@ -32,6 +32,9 @@ from .models import ArticleRow, QuoteRow, StatementKey, StatementRow
 # How many stored statements a new quote is compared with, those sharing the most keys
 # first: copies of one statement share most of their keys, look-alikes a few.
 CANDIDATES = 20
+# How many distinct wordings of a statement a quote must agree with before two statements
+# are merged through it; more would only slow the rare merge of a much-quoted statement.
+MERGE_CHECK_WORDINGS = 200
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,12 @@ class StatementGrouper:
         contained = [c for c in matches if c.words <= len(words.words)]
         containers = [c for c in matches if c.words > len(words.words)]
         group = contained + containers[:1]
+        if len(group) > 1:
+            # Merging puts every quote of a statement into another, so the new quote must
+            # agree with each of their wordings, not only the longest: a piece shared by a
+            # quote and its look-alike may have been taken into the wrong one of the two.
+            best = group[0]
+            group = [best] + [c for c in group[1:] if self._agrees_with_all(session, c.id, words)]
         target = min(group, key=lambda c: c.id)
         merged = {c.id for c in group if c.id != target.id}
         for other in merged:
@@ -120,6 +129,11 @@ class StatementGrouper:
                             .values(text=longest.text, words=longest.words))
         self._add_keys(session, target.id, keys)
         return target.id, merged
+
+    def _agrees_with_all(self, session: Session, sid: int, words: Wording) -> bool:
+        texts = session.scalars(select(QuoteRow.text).where(QuoteRow.statement_id == sid).distinct()
+                                .limit(MERGE_CHECK_WORDINGS))
+        return all(same_statement(words, wording(text)) for text in texts)
 
     def _candidates(self, session: Session, keys: set[int]) -> list[_Candidate]:
         shared = func.count().label("shared")
