@@ -64,6 +64,9 @@ class Thresholds:
     # variant: organise/organize 88, defence/defense 86, Zelenskiy/Zelensky 94; while
     # Tuesday/Thursday (80) and raise/rise (80) are different words.
     variant_ratio: float = 85.0
+    # partial_ratio at which a piece of a quote cut with an ellipsis that shares no run
+    # with the other quote is taken to stand for words of it (and must agree with them).
+    loose_piece_ratio: float = 75.0
     # Content words one copy has and the other lacks, with no ellipsis to say so:
     # "every school and every hospital" / "every school".
     near_dropped_content_words: int = 2
@@ -152,9 +155,37 @@ class _Overlay:
             before_a, before_b = self._before(self.a, self.a_cuts, next_i, i + n), self._before(self.b, self.b_cuts, next_j, j + n)
             if not (self._ends_agree(after_a, after_b, from_end=False) and self._ends_agree(before_a, before_b, from_end=True)):
                 return False
+        if not (self._loose_pieces_agree(self.a, self.a_cuts, 0, self.b)
+                and self._loose_pieces_agree(self.b, self.b_cuts, 1, self.a)):
+            return False
         last_a, last_b, last_n = self.runs[-1]
         return self._ends_agree(self._after(self.a, self.a_cuts, last_a + last_n, len(self.a)),
                                 self._after(self.b, self.b_cuts, last_b + last_n, len(self.b)), from_end=False)
+
+    def _loose_pieces_agree(self, words: tuple[str, ...], cuts: frozenset[int], side: int,
+                            other: tuple[str, ...]) -> bool:
+        """A piece between two cuts that shares no run with the other quote may stand in its
+        gap; but if it reads like words the other has, it must differ only in minor ways:
+        "we are not grateful …" beside "are grateful but gratitude does not ..."."""
+        bounds = [0, *sorted(cuts), len(words)]
+        for start, end in zip(bounds, bounds[1:]):
+            if end - start < self.limits.anchor_words or any(
+                    start <= run[side] < end for run in self.runs):
+                continue
+            piece, text = " ".join(words[start:end]), " ".join(other)
+            found = fuzz.partial_ratio_alignment(piece, text)
+            if found is None or found.score < self.limits.loose_piece_ratio:
+                continue
+            window = text[:found.dest_end].split()[text[:found.dest_start].count(" "):]
+            if not _Overlay.minor_only(words[start:end], tuple(window), self.limits):
+                return False
+        return True
+
+    @staticmethod
+    def minor_only(a: tuple[str, ...], b: tuple[str, ...], limits: Thresholds) -> bool:
+        probe = _Overlay.__new__(_Overlay)
+        probe.limits, probe.kept, probe.dropped, probe.changed = limits, 0, 0, False
+        return probe._minor(a, b)
 
     @staticmethod
     def _cut_between(cuts: frozenset[int], start: int, end: int) -> bool:
