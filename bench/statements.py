@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -391,7 +392,7 @@ def main() -> int:
     db = str(out / "statements.db")
     engine = open_engine(db)
     grouper = TimedGrouper()
-    items = (read_file(str(p)) for p in paths)
+    items = (read_file(os.path.relpath(p)) for p in paths)  # sources as a user in the checkout names them
     began = time.perf_counter()
     with patch.object(writer, "StatementGrouper", lambda: grouper):
         summary = ingest(items, engine)

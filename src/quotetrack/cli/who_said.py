@@ -37,7 +37,9 @@ def who_said(
     fmt: Format = "auto",
     db: Db = None,
 ) -> None:
-    """Everything a speaker said, across articles, newest first.
+    """Everything a speaker said, across articles, newest first: each statement once, with
+    when it was first and last seen and in how many articles (the same words reprinted,
+    trimmed or quoted in part are one statement); --occurrences lists every appearance.
 
     Names are forgiving: case, accents (erdogan finds Erdoğan), a surname alone, any
     alias, and small spelling differences (zelensky finds Zelenskiy). The speaker
@@ -49,9 +51,9 @@ def who_said(
 
     Example:
 
-        $ quotetrack who-said zelensky --since 2025-01-01 --format csv
-        published,article,speaker,quote,cue
-        2025-09-19,fixtures/articles/broadsheet-kyiv-strikes.txt,Volodymyr Zelenskiy,...
+        $ quotetrack who-said zelensky --db bench/out/statements/statements.db --limit 1 --format csv
+        statement_id,first_seen,last_seen,articles,occurrences,speaker,quote,article
+        128,2025-01-13,2025-05-30,6,6,Volodymyr Zelensky,"Elections will happen when soldiers can vote from home and not from trenches,",bench/out/statements/articles/a00050.txt
     """
     if (name is None) == (quote is None):
         fail("give a NAME or --quote TEXT (one of them)", USAGE, "e.g. quotetrack who-said zelensky")
