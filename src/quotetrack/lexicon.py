@@ -71,6 +71,16 @@ def places() -> frozenset[str]:
     return frozenset(word.lower() for word in _lines("places.txt"))
 
 
+@cache
+def generic_words() -> frozenset[str]:
+    return frozenset(_lines("generic_words.txt"))
+
+
+@cache
+def negations() -> frozenset[str]:
+    return frozenset(_lines("negations.txt"))
+
+
 # Personal pronouns that can stand for a speaker, with the gender they agree with.
 # "I" and "we" are left out on purpose: inside a quote they are never its speaker.
 PRONOUNS = {"he": "male", "she": "female", "they": None}

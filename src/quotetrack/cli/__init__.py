@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from . import articles, evaluate, ingest, models, speakers, who_said
+from . import articles, evaluate, ingest, models, speakers, statements, who_said
 
 app = typer.Typer(
     name="quotetrack",
@@ -26,6 +26,7 @@ ingest.register(app)
 who_said.register(app)
 articles.register(app)
 evaluate.register(app)
+statements.register(app)
 app.add_typer(speakers.app, name="speakers")
 app.add_typer(models.app, name="models")
 

@@ -76,8 +76,10 @@ def export_command(
     """Every stored quote, one row per quote, as CSV or JSON lines.
 
     CSV columns: quote_id, speaker, speaker_as_written, quote, kind, cue, article,
-    title, published, outlet, start, end, rule, confidence. `article` is the source as
-    given to ingest; start/end are character offsets into the stored article text.
+    title, published, outlet, start, end, rule, confidence, statement_id, occurrences.
+    `article` is the source as given to ingest; start/end are character offsets into the
+    stored article text; quotes with the same statement_id are the same words quoted in
+    different articles, and occurrences is how many times that statement was quoted.
     A CSV file is written with a UTF-8 byte-order mark so spreadsheets read it as
     UTF-8; quotes with commas, quote marks and newlines are quoted.
 

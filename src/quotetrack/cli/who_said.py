@@ -9,11 +9,15 @@ from sqlalchemy.orm import Session
 
 from ..article import QUOTE_KINDS
 from ..store import queries
+from ..store.statement_queries import STATEMENT_COLUMNS, group_quotes
 from .common import Db, Format, date_option, engine_for
 from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note, resolve_format
 
-COLUMNS = ("published", "article", "speaker", "quote", "cue")
+COLUMNS = ("published", "article", "speaker", "quote", "cue", "statement_id")
 WIDTHS = {"quote": 80, "article": 30, "cue": 24, "speaker": 20, "published": 10}
+# A table on a terminal keeps to what a reader scans; CSV and JSON carry every column.
+STATEMENT_TABLE_COLUMNS = ("first_seen", "last_seen", "articles", "speaker", "quote")
+OCCURRENCE_TABLE_COLUMNS = ("published", "article", "speaker", "quote", "cue")
 
 
 def register(app: typer.Typer) -> None:
@@ -28,11 +32,15 @@ def who_said(
     until: Annotated[str | None, typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
     contains: Annotated[str | None, typer.Option(help="Only quotes containing this text (any case).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="direct, partial or indirect; repeat for several.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many quotes.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many statements (or quotes, with --occurrences).")] = None,
+    occurrences: Annotated[bool, typer.Option("--occurrences", help="Every appearance of every quote, "
+                                              "instead of each statement once.")] = False,
     fmt: Format = "auto",
     db: Db = None,
 ) -> None:
-    """Everything a speaker said, across articles, newest first.
+    """Everything a speaker said, across articles, newest first: each statement once, with
+    when it was first and last seen and in how many articles (the same words reprinted,
+    trimmed or quoted in part are one statement); --occurrences lists every appearance.
 
     Names are forgiving: case, accents (erdogan finds Erdoğan), a surname alone, any
     alias, and small spelling differences (zelensky finds Zelenskiy). The speaker
@@ -44,9 +52,9 @@ def who_said(
 
     Example:
 
-        $ quotetrack who-said zelensky --since 2025-01-01 --format csv
-        published,article,speaker,quote,cue
-        2025-09-19,fixtures/articles/broadsheet-kyiv-strikes.txt,Volodymyr Zelenskiy,...
+        $ quotetrack who-said zelensky --db bench/out/statements/statements.db --limit 1 --format csv
+        statement_id,first_seen,last_seen,articles,occurrences,speaker,quote,article
+        128,2025-01-13,2025-05-30,6,6,Volodymyr Zelensky,"Elections will happen when soldiers can vote from home and not from trenches,",bench/out/statements/articles/a00050.txt
     """
     if (name is None) == (quote is None):
         fail("give a NAME or --quote TEXT (one of them)", USAGE, "e.g. quotetrack who-said zelensky")
@@ -58,7 +66,7 @@ def who_said(
             rows = list(queries.quotes(session, None, start, end, quote, kinds))
             if not rows:
                 fail(f"no stored quote contains {quote!r}", NOT_FOUND)
-            _show(rows, fmt, limit, f"Who said {quote!r}")
+            _show(rows, fmt, limit, f"Who said {quote!r}", occurrences)
             return
         matches = queries.find_speakers(session, name)
         if not matches:
@@ -75,7 +83,7 @@ def who_said(
         rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds))
         if not rows:
             fail("no quotes match those filters", NOT_FOUND)
-        _show(rows, fmt, limit, ", ".join(m.name for m in matches))
+        _show(rows, fmt, limit, ", ".join(m.name for m in matches), occurrences)
 
 
 def _kinds(kind: list[str] | None) -> list[str] | None:
@@ -85,21 +93,27 @@ def _kinds(kind: list[str] | None) -> list[str] | None:
     return kind or None
 
 
-def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str) -> None:
-    rows = rows[:limit] if limit else rows
+def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str, occurrences: bool) -> None:
     fmt = resolve_format(fmt)
-    columns = COLUMNS
-    if fmt == "table":
-        # On a terminal: the article's file name or title, and no speaker column for one speaker.
+    if occurrences:
+        rows = rows[:limit] if limit else rows
+        if fmt != "table":
+            emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)
+            return
+        # On a terminal: the article's file name, and no speaker column for one speaker.
+        columns = OCCURRENCE_TABLE_COLUMNS
         if len({r.speaker for r in rows}) == 1:
-            columns = tuple(c for c in COLUMNS if c != "speaker")
+            columns = tuple(c for c in columns if c != "speaker")
         records = [{**r.as_dict(), "article": short_source(r.article)} for r in rows]
         emit(records, columns, fmt, title=title, widths=WIDTHS)
         return
-    emit((r.as_dict() for r in rows), columns, fmt, title=title, widths=WIDTHS)
+    statements = group_quotes(rows)
+    statements = statements[:limit] if limit else statements
+    columns = STATEMENT_TABLE_COLUMNS if fmt == "table" else STATEMENT_COLUMNS
+    emit((s.as_dict() for s in statements), columns, fmt, title=title, widths=WIDTHS)
 
 
 def short_source(source: str) -> str:
-    """A path's file name, a URL's host and last segment: enough to recognise on screen."""
+    """A path's file name, or a URL's last segment: enough to recognise on screen."""
     tail = source.rstrip("/").rsplit("/", 1)[-1]
     return tail or source

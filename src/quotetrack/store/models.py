@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -90,6 +90,9 @@ class QuoteRow(Base):
     speaker_as_written: Mapped[str | None] = mapped_column(Text)
     rule: Mapped[str | None] = mapped_column(String(40))
     confidence: Mapped[float] = mapped_column(Float)
+    # The statement these words belong to across articles (see store/statements.py);
+    # None for reported speech, which is the writer's wording, not the speaker's.
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
     speaker: Mapped[SpeakerRow | None] = relationship()
@@ -106,3 +109,33 @@ class SpeakerDecision(Base):
     other_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StatementRow(Base):
+    """The same words quoted in one or more articles: wire copy reprinted, a line from a
+    press conference, trimmed or quoted in part. ``text`` is the longest occurrence; the
+    counts and dates are kept up to date as articles are stored."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[int] = mapped_column(Integer)
+    # Long and specific enough to link quotes by different speakers (statements/matching.py).
+    distinctive: Mapped[bool] = mapped_column(Boolean)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    articles: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StatementKey(Base):
+    """Lookup keys of a statement's wordings (statements/keys.py): a new quote is compared
+    only with the statements that share a key with it."""
+
+    __tablename__ = "statement_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..speakers.names import fold, name_key, parse_name, variant_key
-from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
+from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow, StatementRow
 
 FUZZY_CUTOFF = 85
 
@@ -40,6 +40,10 @@ class QuoteView:
     end: int
     rule: str | None
     confidence: float
+    # The statement these words belong to (None for reported speech), and how many times
+    # that statement has been quoted across all stored articles.
+    statement_id: int | None
+    occurrences: int
 
     def as_dict(self) -> dict:
         row = asdict(self)
@@ -114,10 +118,12 @@ def _quote_select():
         select(
             QuoteRow.id, SpeakerRow.name, QuoteRow.speaker_as_written, QuoteRow.text, QuoteRow.kind, QuoteRow.cue,
             ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.outlet, QuoteRow.start,
-            QuoteRow.end, QuoteRow.rule, QuoteRow.confidence,
+            QuoteRow.end, QuoteRow.rule, QuoteRow.confidence, QuoteRow.statement_id,
+            func.coalesce(StatementRow.quotes, 1),
         )
         .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
         .outerjoin(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
+        .outerjoin(StatementRow, QuoteRow.statement_id == StatementRow.id)
     )
 
 

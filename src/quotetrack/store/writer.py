@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..article import Extraction
 from ..speakers.corpus import SpeakerIndex, now
 from .models import ArticleRow, QuoteRow, SpeakerDescription
+from .statements import QuoteWords, StatementGrouper, group_ungrouped
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class ArticleWriter:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.index = SpeakerIndex()
+        self.statements = StatementGrouper()
+        self._grouped_older = False
 
     def exists(self, content_hash: str) -> bool:
         with Session(self.engine) as session:
@@ -38,6 +41,9 @@ class ArticleWriter:
     def store(self, extraction: Extraction) -> Stored:
         article = extraction.article
         digest = article.content_hash
+        if not self._grouped_older:
+            group_ungrouped(self.engine, self.statements)
+            self._grouped_older = True
         try:
             with Session(self.engine) as session, session.begin():
                 existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
@@ -66,8 +72,13 @@ class ArticleWriter:
                     }
                     for q in extraction.quotes
                 ]
+                placed = self.statements.assign(session, [QuoteWords(r["text"], r["kind"], r["speaker_id"])
+                                                          for r in rows])
+                for quote_row, statement_id in zip(rows, placed):
+                    quote_row["statement_id"] = statement_id
                 if rows:
                     session.execute(insert(QuoteRow), rows)
+                self.statements.recount(session, placed)
                 return Stored(True, row.id, len(rows), created)
         except IntegrityError:
             # Another writer stored the same content first: nothing of ours was kept.
