@@ -214,3 +214,20 @@ def test_every_quote_keeps_its_evidence():
     assert quote.speaker_as_written == "Anna Weber"
     assert quote.rule == "trailing_cue"
     assert 0 < quote.confidence <= 1
+
+
+def test_a_title_of_the_other_gender_does_not_pick_a_namesake():
+    text = ("Michael Kelly chairs the residents’ group; councillor Sarah Kelly backed the plan.\n\n"
+            "“It will work,” Ms Kelly said.")
+    assert speaker_of(text, "It will work,") == "Sarah Kelly"
+
+
+def test_a_particle_surname_alone_is_the_person_named_in_full():
+    text = "“We will win,” said Marine Le Pen.\n\n“And soon,” Ms Le Pen added."
+    assert speaker_of(text, "And soon,") == "Marine Le Pen"
+
+
+def test_the_subject_of_the_sentence_before_a_bare_quote_is_its_speaker():
+    text = "“It passed,” said Anna Weber.\n\nAsked about the cost again, she was blunt. “Nobody will pay more.”"
+    name, _, _, rule = found(text)["Nobody will pay more."]
+    assert (name, rule) == ("Anna Weber", "sentence_subject")

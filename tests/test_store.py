@@ -69,3 +69,15 @@ def test_a_shared_surname_alone_does_not_merge_two_people(db):
     writer.store(extract(Article("b.txt", "Callum Brennan scored twice.\n\n“Great night,” Brennan told reporters.")))
     with Session(engine) as session:
         assert sorted(session.scalars(select(SpeakerRow.name))) == ["Callum Brennan", "Patricia Brennan"]
+
+
+def test_a_given_name_written_differently_joins_when_the_surname_is_the_same(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    writer.store(extract(Article("a.txt", "“Hold the line,” said Oleksandr Syrskyi.")))
+    writer.store(extract(Article("b.txt", "“We hold,” said Olexander Syrskyi.")))
+    writer.store(extract(Article("c.txt", "“Thank you,” said Daniel Okafor.")))
+    writer.store(extract(Article("d.txt", "“Next patient,” said Daniela Okafor.")))
+    with Session(engine) as session:
+        names = sorted(session.scalars(select(SpeakerRow.name)))
+    assert names == ["Daniel Okafor", "Daniela Okafor", "Oleksandr Syrskyi"]

@@ -34,6 +34,7 @@ _AFTER_ACCORDING = re.compile(
 # Words that make a phrase before a speech verb a clause rather than a speaker.
 _CLAUSE_WORDS = frozenset("has have had was were is are will would could should that which who used".split())
 _SUBORDINATORS = frozenset("that which because while when after before if although though whether".split())
+_ADVERBIAL = frozenset("asked after before when while speaking in on at during later earlier".split())
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # How long a cue window may be before it stops being a cue and becomes another clause.
 MAX_CUE_TOKENS = 30
@@ -209,6 +210,30 @@ def _subject(phrase: str, start: int) -> Mention | None:
     return classify_speaker(phrase_text, start + max(phrase.find(words[0]) if words else 0, 0))
 
 
+def _sentence_subject(window: _Window) -> Mention | None:
+    """The person a sentence is about, when it opens with them (after any adverbial
+    clause): "Asked about it again, he was blunt." -> he; "Sarah Okafor smiled." -> her."""
+    text = window.text.strip()
+    start = window.start + window.text.find(text[:1]) if text else window.start
+    first = text.split(" ", 1)[0].lower()
+    if "," in text and (first in _ADVERBIAL or first.endswith("ed")):
+        cut = text.index(",") + 1
+        start += cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+        text = text[cut:].lstrip()
+    words = []
+    for word in text.split():
+        bare = word.strip(_EDGE_PUNCT)
+        if not bare or not (bare[0].isupper() or bare.lower() in lexicon.PRONOUNS):
+            break
+        words.append(bare)
+        if bare.lower() in lexicon.PRONOUNS or word.endswith(","):
+            break
+    mention = classify_speaker(" ".join(words), start) if words else None
+    if mention is None or mention.kind != "person" or not (mention.form == PRONOUN or is_full_name(mention)):
+        return None
+    return mention
+
+
 def _opening_subject(window: _Window) -> Mention | None:
     """The capitalised name or pronoun a sentence opens with ("Mr. Zelenskyy rejected ...")."""
     words = []
@@ -371,6 +396,10 @@ def _borrowed(index, own, results, context: _Context, introductions, kind, annot
         cue = speech_sentence(sentence, annotation)
         if cue is not None:
             return Attribution(cue.mention, "sentence_cue", cue.cue, 0.75, kind)
+        subject = _sentence_subject(sentence)
+        if subject is not None:
+            # "Asked about the mailer again, she was blunt. “Q”": the sentence's subject.
+            return Attribution(subject, "sentence_subject", None, 0.65, kind)
     return Attribution(None, None, None, 0.0, kind)
 
 

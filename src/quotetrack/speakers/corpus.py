@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from rapidfuzz import fuzz
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,14 @@ from ..article import ANONYMOUS, PERSON, Speaker
 from ..extract.mentions import given_name_gender
 from ..store.models import SpeakerAlias, SpeakerRow
 from .names import fold, name_key, parse_name, variant_key
+
+
+# A given name this similar (rapidfuzz ratio on transliteration keys) is the same name
+# written differently, when the surname is the same and long enough to be distinctive:
+# oleksander/oleksandr 95, iulia/iulia 100; but daniel/daniela 92 is stopped by gender,
+# and maria/mario (80), jon/jan (67) fall below.
+GIVEN_NAME_SIMILARITY = 88
+MIN_SURNAME_FOR_FUZZY = 5
 
 
 @dataclass
@@ -110,6 +119,16 @@ class SpeakerIndex:
                    if not _gender_conflict(self.known[i].gender, gender)]
             if len(ids) == 1:
                 return ids[0], "variant"
+            if ids:
+                return None, "new"
+            # Oleksandr / Olexander, Yulia / Yuliya: the same surname and a given name that
+            # differs by a letter or two, with no gender conflict.
+            close = [i for i in self._by_surname.get(variant_key(surname), set())
+                     if self.known[i].given and not _gender_conflict(self.known[i].gender, gender)
+                     and fuzz.ratio(variant_key(self.known[i].given), variant_key(given)) >= GIVEN_NAME_SIMILARITY
+                     and len(variant_key(surname)) >= MIN_SURNAME_FOR_FUZZY]
+            if len(close) == 1:
+                return close[0], "variant"
             return None, "new"
         if surname:
             ids = self._by_surname.get(variant_key(surname), set())

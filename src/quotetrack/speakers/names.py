@@ -101,6 +101,8 @@ def parse_name(text: str) -> PersonName:
         if titles and fold(titles[-1]) in ("sir", "dame"):
             return PersonName(titles, rest[0], (), None)
         return PersonName(titles, None, (), rest[0])
+    if len(rest) <= 3 and fold(rest[0]) in PARTICLES:
+        return PersonName(titles, None, (), " ".join(rest))  # "Mr Le Pen", "von der Leyen"
     surname_start = len(rest) - 1
     while surname_start > 1 and fold(rest[surname_start - 1]) in PARTICLES:
         surname_start -= 1

@@ -147,16 +147,16 @@ class ArticleSpeakers:
         single = parsed.given or parsed.surname
         if single is None:
             return None
-        return self._by_single_name(single, given=parsed.surname is None, create=create)
+        return self._by_single_name(single, given=parsed.surname is None, create=create, gender=mention.gender)
 
-    def _by_single_name(self, word: str, given: bool, create: bool) -> _Entity | None:
+    def _by_single_name(self, word: str, given: bool, create: bool, gender: str | None = None) -> _Entity | None:
         """"Mr Zelenskiy", "Yerokhanova", "Sir Ed": a name the article gave in full, earlier
         or (failing that) later; several candidates make it ambiguous."""
         key = variant_key(word)
         matches = [
             e for e in self.entities
-            if e.kind == PERSON and ((e.given and variant_key(e.given) == key) if given
-                                     else (e.surname and variant_key(e.surname) == key))
+            if e.kind == PERSON and _agrees(e, gender)
+            and ((e.given and variant_key(e.given) == key) if given else (e.surname and variant_key(e.surname) == key))
         ]
         full = [e for e in matches if e.given and e.surname]
         if full:
