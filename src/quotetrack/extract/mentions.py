@@ -392,7 +392,7 @@ def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Ment
             q += 1
         if q < len(quoted) and quoted[q][0] <= span.start < quoted[q][1]:
             continue
-        role = _role_before(text, span.start)
+        role = "" if strip_possessive(span.text) != span.text else _role_before(text, span.start)
         mention = (_named(span.text, span.text, span.start, prefix=role, label=span.label)
                    if span.label in ("", "PERSON") else None)
         if span.label in ("ORG", "PLACE"):
@@ -414,8 +414,8 @@ def _role_before(text: str, start: int) -> str:
     words = text[max(0, start - 60) : start].split()
     taken: list[str] = []
     for word in reversed(words):
-        if not word.islower() or word.strip(",.;:") != word:
-            break
+        if not word.islower() or word.strip(",.;:") != word or word in _HEAD_STOPS:
+            break  # "an adviser to the head of Mr Zelenskiy’s office" describes someone else
         taken.insert(0, word)
     if any(w in lexicon.role_nouns() or w in lexicon.titles() for w in taken):
         return " ".join(taken)
