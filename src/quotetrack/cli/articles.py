@@ -44,7 +44,7 @@ def extract_command(
 
         $ quotetrack extract fixtures/articles/broadsheet-kyiv-strikes.txt --format json
         [
-          {"speaker": "Ukraine", "kind": "partial", "quote": "deliberately hunting civilians ...", ...
+          {"speaker": "Ukraine", "kind": "partial", "quote": "deliberately hunting civilians while ...", ...
     """
     annotate = annotator(engine_name)
     try:
@@ -86,7 +86,7 @@ def export_command(
     Example:
 
         $ quotetrack export --format csv --output quotes.csv
-        exported 121 quotes to quotes.csv
+        exported 152 quotes to quotes.csv
     """
     if fmt not in ("csv", "jsonl"):
         fail(f"unknown export format {fmt!r}", USAGE, "use csv or jsonl")

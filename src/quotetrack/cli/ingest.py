@@ -46,7 +46,7 @@ def ingest_command(
     Example:
 
         $ quotetrack ingest fixtures/articles
-        12 articles: 12 new, 0 already stored, 0 failed; 121 quotes and 58 speakers added
+        12 articles: 12 new, 0 already stored, 0 failed; 152 quotes and 71 speakers added
     """
     if not paths:
         fail("no input given", USAGE, "name files or folders, or - for stdin")

@@ -36,7 +36,7 @@ def speakers(
 
         $ quotetrack speakers --search zelensky --format csv
         speaker,kind,quotes,articles,aliases
-        Volodymyr Zelenskiy,person,9,4,Zelenskiy; Mr Zelenskiy; Volodymyr Zelensky; ...
+        Volodymyr Zelenskiy,person,17,4,Zelenskiy; Mr Zelenskiy; Volodymyr Zelenskyy; ...
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -90,8 +90,9 @@ def show(
     Example:
 
         $ quotetrack speakers show podolyak
-        Mykhailo Podolyak (person, id 12)
+        Mykhailo Podolyak (person, id 18)
         quotes: 5 in 2 articles, 2025-09-19 to 2025-11-21
+        outlets: Agence France-Presse
         ...
     """
     engine = engine_for(db)
