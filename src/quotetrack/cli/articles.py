@@ -125,9 +125,9 @@ def show_command(
 
     Example:
 
-        $ quotetrack show fixtures/articles/broadsheet-kyiv-strikes.txt | tail -3
-        [11] Volodymyr Zelenskiy (person) — trailing_cue: Mr Zelenskiy said
-        ...
+        $ quotetrack show broadsheet-kyiv-strikes.txt | tail -2
+        [11] Volodymyr Zelenskiy (person) — trailing_cue: Mr Zelenskiy said [direct]
+        [12] Volodymyr Zelenskiy (person) — colon_cue: He stressed [direct]
     """
     engine = engine_for(db)
     with Session(engine) as session:
