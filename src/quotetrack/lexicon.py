@@ -101,7 +101,7 @@ NON_NAME_WORDS = frozenset(
 # Words just before a quoted phrase that mark it as a name, title or scare phrase rather
 # than anybody's words (the so-called “shadow fleet”, the film “Northern Lights”).
 NAMING_CUES = frozenset(
-    """so-called called dubbed nicknamed known titled entitled named branded labelled labeled
+    """so-called dubbed nicknamed titled entitled named branded labelled labeled
     term word phrase slogan motto hashtag film movie book novel album song single show series
     podcast play opera operation codenamed headline banner campaign documentary""".split()
 )

@@ -150,9 +150,19 @@ def leading_cue(window: _Window, annotation: Annotation) -> _Cue | None:
     With a parse, the verb's subject decides: “X was quoted by Y as saying: “Q”” is X's."""
     tokens = _tokens(window)
     for index in range(len(tokens) - 1, -1, -1):
-        if _verb(tokens[index][1]) is not None:
-            return _cue_at(window, tokens, index, annotation)
+        if _verb(tokens[index][1]) is None or _participle(tokens, index):
+            continue  # "had been warning management about “Q”": look further back
+        return _cue_at(window, tokens, index, annotation)
     return None
+
+
+def _participle(tokens: list[tuple[int, str]], index: int) -> bool:
+    """An -ing form that is not a cue of its own: not "..., saying" nor "quoted as saying"."""
+    word = tokens[index][1].strip(_EDGE_PUNCT).lower()
+    if not word.endswith("ing") or index == 0:
+        return word.endswith("ing")
+    previous = tokens[index - 1][1]
+    return not (previous.endswith(",") or previous.lower() == "as")
 
 
 def speech_sentence(window: _Window, annotation: Annotation) -> _Cue | None:

@@ -109,6 +109,12 @@ _ABBREVIATED = re.compile(r"(?:\b(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|Corp)|\b[A-
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
 
 
+def _without_connective(segment: str) -> str:
+    """"but the health secretary" -> "the health secretary"."""
+    first, _, rest = segment.partition(" ")
+    return rest if first.lower() in _CONNECTIVES and rest else segment
+
+
 def _clean(phrase: str) -> str:
     phrase = DATELINE.sub("", phrase.strip())
     phrase = phrase.strip(" \t\n,;:—–-“”\"‘’'()")
@@ -128,7 +134,8 @@ def classify_speaker(phrase: str, start: int = 0) -> Mention | None:
     if not cleaned:
         return None
     offset = start + max(phrase.find(cleaned[:8]), 0)
-    segments = [s.strip() for s in re.split(r",\s*|\s+[–—]\s+", cleaned) if s.strip()]
+    segments = [_without_connective(s.strip()) for s in re.split(r",\s*|\s+[–—]\s+", cleaned) if s.strip()]
+    segments = [s for s in segments if s]
     if len(segments) > 1:
         return _appositive(segments, cleaned, offset)
     return _single(cleaned, offset)

@@ -16,16 +16,27 @@ from .quotes import QuoteSpan
 # Rules that found a cue in the quote's own sentence; the others borrowed a speaker.
 OWN_CUE_RULES = frozenset({"trailing_cue", "leading_cue", "colon_cue", "same_sentence"})
 _WORD = re.compile(r"[\w’'-]+")
+# A term being named rather than anyone's words: "what engineers call “hallucinations”",
+# "crews have taken to calling “the Dog Lake monster”", "what is sometimes described as
+# “asymmetrical federalism”". (But "what he called “doom headlines”" is his partial quote.)
+_NAMING = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being)(?: \w+ly)? (?:called|described as|dubbed|known as|labelled|labeled|termed)"
+    r"|\b(?:taken to|started|began) calling|\b(?:they|people|\w+s) call)$"
+)
 _SMALL = frozenset("a an the of and or in on at to for with by from de la le".split())
 
 
 def is_scare_quote(text: str, span: QuoteSpan, attribution: Attribution) -> bool:
     quoted = text[span.start : span.end]
     words = _WORD.findall(quoted)
-    before = _WORD.findall(text[max(0, span.open_at - 40) : span.open_at])
-    if before and before[-1].lower() in lexicon.NAMING_CUES:
+    lead = text[max(0, span.open_at - 60) : span.open_at]
+    lead = re.split(r"[.!?;:\n]", lead)[-1]  # only the quote's own clause
+    before = [w.lower() for w in _WORD.findall(lead)]
+    if before and before[-1] in lexicon.NAMING_CUES:
         return True
-    if len(before) >= 2 and " ".join(before[-2:]).lower() in ("known as", "referred to"):
+    if _NAMING.search(" ".join(before[-4:])):
+        return True
+    if len(before) >= 2 and " ".join(before[-2:]) in ("known as", "referred to"):
         return len(words) <= 4 and attribution.rule not in OWN_CUE_RULES
     short = len(words) <= 6 and not re.search(r"[.!?…]\W*$", quoted)
     title_case = bool(words) and all(w[:1].isupper() or w.lower() in _SMALL or w[:1].isdigit() for w in words)
