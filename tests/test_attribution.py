@@ -192,10 +192,23 @@ def test_i_and_we_inside_a_quote_are_never_its_speaker_nor_a_name_in_it():
         "She starred in the film “Northern Lights” last year.",
         "The striker, known as “the Professor”, scored twice.",
         "The council approved Operation “Iron Gate” on Monday.",
+        "The systems produce what engineers call “hallucinations,” confident but false statements.",
+        "The fire, which crews have taken to calling “the Dog Lake monster,” grew overnight.",
+        "It is part of what is sometimes described as “asymmetrical federalism.” Others disagree.",
     ],
 )
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(text):
     assert found(text) == {}
+
+
+def test_a_naming_word_in_the_sentence_before_does_not_hide_a_quote():
+    text = "Okafor forced a punt with two minutes to play.\n\n“Nobody is calling us small now,” Okafor said."
+    assert "Nobody is calling us small now," in found(text)
+
+
+def test_what_a_person_called_something_is_their_partial_quote():
+    text = "Mark Delaney cautioned against what he called “doom headlines” about the reef."
+    assert speaker_of(text, "doom headlines") == "Mark Delaney"
 
 
 def test_claims_in_reported_speech_are_indirect_quotes():

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[\w’'-]+")
 # "crews have taken to calling “the Dog Lake monster”", "what is sometimes described as
 # “asymmetrical federalism”". (But "what he called “doom headlines”" is his partial quote.)
 _NAMING = re.compile(
-    r"(?:\b(?:is|are|was|were|be|been|being)(?: \w+ly)? (?:called|described as|dubbed|known as|labelled|labeled|termed)"
+    r"(?:\b(?:is|are|was|were|be|been|being)(?: \w+)? (?:called|described as|dubbed|known as|labelled|labeled|termed)"
     r"|\b(?:taken to|started|began) calling|\b(?:they|people|\w+s) call)$"
 )
 _SMALL = frozenset("a an the of and or in on at to for with by from de la le".split())
