@@ -58,12 +58,21 @@ LIBRARY = Story(
 STORIES = (HARBOUR, FERRY, LIBRARY)
 
 
+# Names for the many small stories; combined, they give each story its own speaker.
+GIVEN_NAMES = ("Nadia", "Ruairi", "Helga", "Tomasz", "Ines", "Kwame", "Solveig", "Dario", "Mei", "Oskar",
+               "Leila", "Fergus", "Anouk", "Bram", "Carys", "Dmitri", "Elif", "Gideon", "Hanne", "Idris")
+FAMILY_NAMES = ("Okafor", "Lindqvist", "Moreau", "Brennan", "Castellano", "Haddad", "Kowalczyk", "Nakamura",
+                "Osei", "Pereira", "Quigley", "Rasmussen", "Sorensen", "Tamura", "Underwood", "Vasquez",
+                "Whitlock", "Yilmaz", "Zielinski", "Abernethy")
+
+
 def numbered_story(number: int) -> Story:
-    """One of many distinct small stories, each with two quotes from a named person."""
+    """One of many distinct small stories, each with two quotes from a named treasurer."""
+    name = f"{GIVEN_NAMES[number % 20]} {FAMILY_NAMES[number // 20 % 20]}"
     return Story(
         f"briefing-{number}", f"Budget briefing number {number}", "2025-05-01", "Desk", (
             f"Officials in district {number} presented the annual budget to the council on Monday.",
-            f"“We have balanced the books for the {number}th time,” said the treasurer, Nadia Okafor-{number}. "
+            f"“We have balanced the books for district {number} again,” said {name}, the district treasurer. "
             f"“Nobody will see a rise in fees this year.”",
         ))
 

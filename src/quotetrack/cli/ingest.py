@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..ingest import IngestSummary, ingest
+from ..ingest import IngestSummary, StopOnInterrupt, ingest
 from ..sources import FORMATS, STDIN, DatasetFields, ReadOptions, SourceError, expand_paths, read_input
 from .common import Db, engine_for
 from .output import INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
@@ -60,6 +60,9 @@ def ingest_command(
 
         $ quotetrack ingest fixtures/articles
         12 articles: 12 new, 0 already stored, 0 failed; 121 quotes and 58 speakers added
+
+        $ quotetrack ingest fixtures/inputs
+        12 articles: 9 new, 3 already stored, 0 failed; 21 quotes and 10 speakers added
     """
     if not paths:
         fail("no input given", USAGE, "name files or folders, or - for stdin")
@@ -85,15 +88,19 @@ def ingest_command(
         if outcome.startswith("failed: "):
             stderr.print(f"[red]error:[/] {escape(source)}: {escape(outcome.removeprefix('failed: '))}", markup=True)
 
+    def stopping() -> None:
+        stderr.print("stopping after the current article (Ctrl-C again to stop at once)", markup=False)
+
     progress = None
-    if show_progress:
-        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=stderr, transient=True)
-        task = progress.add_task("ingest", total=len(inputs))
-        with progress:
-            summary = ingest(items(), engine, report)
-    else:
-        summary = ingest(items(), engine, report)
+    with StopOnInterrupt(stopping) as stop:
+        if show_progress:
+            progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=stderr, transient=True)
+            task = progress.add_task("ingest", total=len(inputs))
+            with progress:
+                summary = ingest(items(), engine, report, stop)
+        else:
+            summary = ingest(items(), engine, report, stop)
     _finish(summary, quiet, as_json, dry_run)
 
 

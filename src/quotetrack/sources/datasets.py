@@ -136,7 +136,7 @@ def _lines(source: Input) -> Iterator[tuple[int, bytes]]:
             return
         number += 1
         if len(line) > MAX_DOCUMENT_BYTES:
-            raise SourceError(f"{source.name}#line={number}",
+            raise SourceError(source.locator(f"line={number}"),
                               f"a line longer than {megabytes(MAX_DOCUMENT_BYTES)}; stopped reading the file here")
         yield number, line
 
@@ -149,7 +149,7 @@ def read_jsonl(source: Input, fields: DatasetFields) -> Iterator[Article | Sourc
     for number, raw in _lines(source):
         if not raw.strip():
             continue
-        locator = f"{source.name}#line={number}"
+        locator = source.locator(f"line={number}")
         try:
             record = json.loads(raw.decode(encoding))
         except UnicodeDecodeError as error:
@@ -205,7 +205,7 @@ def read_csv(source: Input, fields: DatasetFields) -> Iterator[Article | SourceE
     names = _columns(header, fields, source.name)
     start = reader.line_num + 1
     while True:
-        locator = f"{source.name}#line={start}"
+        locator = source.locator(f"line={start}")
         try:
             row = next(reader)
         except StopIteration:
@@ -231,7 +231,7 @@ def _decoded_lines(source: Input, encoding: str) -> Iterator[str]:
         try:
             yield raw.decode(encoding)
         except UnicodeDecodeError as error:
-            raise SourceError(f"{source.name}#line={number}", f"not {encoding} text (byte {error.start}); "
+            raise SourceError(source.locator(f"line={number}"), f"not {encoding} text (byte {error.start}); "
                                                               "stopped reading the file here") from None
 
 

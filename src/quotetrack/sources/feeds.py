@@ -42,7 +42,7 @@ def read_feed(source: Input) -> Iterator[Article | SourceError]:
         if key in seen:
             key = str(position)
         seen.add(key)
-        locator = f"{source.name}#entry={key}"
+        locator = source.locator(f"entry={key}")
         if cut_short and position == len(parsed.entries):
             yield SourceError(locator, "the feed is cut short inside this entry; the entries before it were read")
             return

@@ -117,6 +117,12 @@ class Input:
         return SourceError(self.name, f"truncated or damaged gzip data ({self.failure}); "
                                       "the entries before the damage were read")
 
+    def locator(self, entry: str) -> str:
+        """Where one entry of a many-article input is found again: ``file#line=12``.
+        Entries read from stdin are ``stdin#...``, which, unlike ``-#...``, no command
+        line mistakes for an option."""
+        return f"{'stdin' if self.name == STDIN else self.name}#{entry}"
+
     @property
     def suffix(self) -> str:
         """The file ending that names the format, with a compression ending removed."""

@@ -41,7 +41,7 @@ def read_warc(source: Input) -> Iterator[Article | SourceError]:
                 raise SourceError(source.name, f"the WARC is cut short inside record {read} "
                                                f"({_record_id(record)}); the records before it were read")
             if page is not None:
-                yield _article(record, page, source.name)
+                yield _article(record, page, source.locator(f"record={_record_id(record)}"))
         # Nor does it say when the file ends inside a record's header block; then bytes
         # are left over after the last whole record.
         if records.offset < records.fh.tell():
@@ -78,8 +78,7 @@ def _html_page(record) -> bytes | SourceError | None:
     return record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
 
 
-def _article(record, page: bytes | SourceError, name: str) -> Article | SourceError:
-    locator = f"{name}#record={_record_id(record)}"
+def _article(record, page: bytes | SourceError, locator: str) -> Article | SourceError:
     if isinstance(page, SourceError):
         return SourceError(locator, page.reason)
     url = record.rec_headers.get_header("WARC-Target-URI")
