@@ -101,7 +101,8 @@ def html_page(story: Story, site: str = "The Coastal Herald", charset: str = "ut
 <h1>{escape(story.title)}</h1>
 <p class="byline">By {escape(story.author)}</p>
 {first}
-<figure><img src="/photo.jpg" alt=""><figcaption>Gulls over the breakwater at dusk. Photograph: Agency</figcaption></figure>
+<figure><img src="/photo.jpg" alt="">
+<figcaption>Gulls over the breakwater at dusk. Photograph: Agency</figcaption></figure>
 {chr(10).join(rest)}
 </article></main>
 <aside class="related"><h2>Related stories</h2><ul>

@@ -27,7 +27,8 @@ def test_jsonl_in_the_news_please_shape(tmp_path):
         {"title": HARBOUR.title, "maintext": HARBOUR.text, "date_publish": "2025-03-14 08:15:00",
          "url": "https://herald.example/harbour", "source_domain": "herald.example", "authors": ["Mara Quinlan"]},
         {"title": FERRY.title, "maintext": FERRY.text, "date_publish": "2025-03-16 07:00:00",
-         "url": "https://island.example/ferry", "source_domain": "island.example", "authors": ["Tomas Reyes", "Ann Lee"]},
+         "url": "https://island.example/ferry", "source_domain": "island.example",
+         "authors": ["Tomas Reyes", "Ann Lee"]},
     ])
     harbour, ferry = _read(path)
     assert (harbour.text, harbour.title, harbour.published) == (HARBOUR.text, HARBOUR.title, date(2025, 3, 14))
@@ -78,6 +79,30 @@ def test_a_bad_record_is_one_failure_and_the_rest_are_read(tmp_path):
     assert failures["line=4"].startswith("no text field (tried text, maintext")
     assert failures["line=5"] == "a JSON list, not an object"
     assert "'last Tuesday' is not a date" in failures["line=6"]
+
+
+def test_a_bad_first_record_is_one_failure_but_pretty_printed_json_fails_as_a_whole(tmp_path):
+    path = tmp_path / "first.jsonl"
+    path.write_text('{"text": "cut\n' + json.dumps({"text": HARBOUR.text}) + "\n", encoding="utf-8")
+    failure, harbour = _read(path)
+    assert failure.source == f"{path}#line=1"
+    assert harbour.text == HARBOUR.text
+    pretty = tmp_path / "pretty.jsonl"
+    pretty.write_text(json.dumps({"text": HARBOUR.text}, indent=2), encoding="utf-8")
+    (whole,) = _read(pretty)
+    assert whole.source == str(pretty)
+    assert whole.reason.startswith("not JSON Lines: the first record is not JSON")
+
+
+def test_a_line_too_long_for_one_record_is_skipped_alone(tmp_path):
+    path = tmp_path / "long.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"text": HARBOUR.text}) + "\n")
+        out.write(json.dumps({"text": "word " * (5 * 1024 * 1024)}) + "\n")
+        out.write(json.dumps({"text": FERRY.text}) + "\n")
+    harbour, long, ferry = _read(path)
+    assert (harbour.text, ferry.text) == (HARBOUR.text, FERRY.text)
+    assert (long.source, long.reason) == (f"{path}#line=2", "a line longer than 20.0 MB")
 
 
 def test_a_json_array_is_named_with_the_way_to_convert_it(tmp_path):

@@ -10,7 +10,7 @@ from conftest import ROOT
 from source_samples import FERRY, HARBOUR, Record, html_page, rss_feed, warc_bytes
 
 from quotetrack.sources import SourceError, expand_paths, read_input
-from quotetrack.sources.charset import decode, declared_in_markup
+from quotetrack.sources.charset import declared_in_markup, decode
 from quotetrack.sources.detect import CSV, HTML, JSONL, RSS, TEXT, WARC, check_readable, detect_format, sniff
 
 

@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), http(s) URLs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), http(s) URLs, "
+                                                    "or - for stdin.")],
     db: Db = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="auto (detect), text, html, rss (RSS or Atom), jsonl, "
                                      "csv or warc.")] = "auto",

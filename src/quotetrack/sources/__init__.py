@@ -105,7 +105,7 @@ def read_input(name: str, options: ReadOptions | None = None) -> Iterator[Articl
 def _within_limits(item: Article | SourceError) -> Article | SourceError:
     if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
         return SourceError(item.source, f"article text too long ({len(item.text):,} characters; "
-                                        f"{MAX_ARTICLE_CHARS:,} allowed)")
+                                        f"at most {MAX_ARTICLE_CHARS:,})")
     return item
 
 

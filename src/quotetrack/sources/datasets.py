@@ -12,7 +12,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..article import Article
@@ -84,7 +84,7 @@ def _as_date(value: Any, field: str, locator: str) -> date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > _EPOCH_MILLISECONDS else value
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+            return datetime.fromtimestamp(seconds, tz=UTC).date()
         except (OverflowError, OSError, ValueError):
             raise SourceError(locator, f"{field} {value!r} is not a date") from None
     found = parse_date(str(value))
@@ -125,8 +125,9 @@ def _stream_encoding(source: Input) -> str:
     return "utf-8-sig" if encoding == "utf-8" else encoding
 
 
-def _lines(source: Input) -> Iterator[tuple[int, bytes]]:
-    """Numbered raw lines; a line too long to be one record is a ``SourceError``."""
+def _lines(source: Input) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered raw lines; None for a line too long to be one record, which is skipped
+    without being held in memory."""
     number = 0
     while True:
         line = source.stream.readline(MAX_DOCUMENT_BYTES + 1)
@@ -135,10 +136,16 @@ def _lines(source: Input) -> Iterator[tuple[int, bytes]]:
             # for the whole file once the reader is done).
             return
         number += 1
-        if len(line) > MAX_DOCUMENT_BYTES:
-            raise SourceError(source.locator(f"line={number}"),
-                              f"a line longer than {megabytes(MAX_DOCUMENT_BYTES)}; stopped reading the file here")
-        yield number, line
+        if len(line) <= MAX_DOCUMENT_BYTES:
+            yield number, line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = source.stream.readline(MAX_DOCUMENT_BYTES)
+        yield number, None
+
+
+def _too_long() -> str:
+    return f"a line longer than {megabytes(MAX_DOCUMENT_BYTES)}"
 
 
 # --- JSON Lines ---------------------------------------------------------------------------
@@ -146,20 +153,33 @@ def _lines(source: Input) -> Iterator[tuple[int, bytes]]:
 def read_jsonl(source: Input, fields: DatasetFields) -> Iterator[Article | SourceError]:
     encoding = _stream_encoding(source)
     read_any = False
+    # A first record that is not JSON is judged by the second: if that is not JSON either,
+    # the file is not JSON Lines at all (pretty-printed JSON, say) and fails as a whole.
+    first_failure: tuple[bytes, json.JSONDecodeError, SourceError] | None = None
     for number, raw in _lines(source):
+        locator = source.locator(f"line={number}")
+        if raw is None:
+            yield SourceError(locator, _too_long())
+            continue
         if not raw.strip():
             continue
-        locator = source.locator(f"line={number}")
         try:
             record = json.loads(raw.decode(encoding))
         except UnicodeDecodeError as error:
             yield SourceError(locator, f"not {encoding} text (byte {error.start}); the file mixes encodings")
             continue
         except json.JSONDecodeError as error:
-            if not read_any:
-                raise _not_json_lines(source.name, raw, error) from None
-            yield SourceError(locator, f"not valid JSON ({error.msg} at column {error.colno})")
+            failure = SourceError(locator, f"not valid JSON ({error.msg} at column {error.colno})")
+            if read_any:
+                yield failure
+            elif first_failure is None and not raw.lstrip().startswith(b"["):
+                first_failure = (raw, error, failure)
+            else:
+                first_raw, first_error, _ = first_failure or (raw, error, failure)
+                raise _not_json_lines(source.name, first_raw, first_error) from None
             continue
+        if not read_any and first_failure is not None:
+            yield first_failure[2]
         read_any = True
         if not isinstance(record, dict):
             yield SourceError(locator, f"a JSON {type(record).__name__}, not an object")
@@ -169,6 +189,8 @@ def read_jsonl(source: Input, fields: DatasetFields) -> Iterator[Article | Sourc
             yield _record_article(lambda name, r=record: _lookup(r, name), names, locator)
         except SourceError as error:
             yield error
+    if not read_any and first_failure is not None:
+        yield first_failure[2]
 
 
 def _first_present(record: Mapping, role: str) -> str | None:
@@ -215,7 +237,7 @@ def read_csv(source: Input, fields: DatasetFields) -> Iterator[Article | SourceE
         start = reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        record = dict(zip(header, row))
+        record = dict(zip(header, row, strict=False))  # a short row lacks its last cells
         if names["text"] not in record:
             yield SourceError(locator, f"the row has {len(row)} of the {len(header)} columns and no "
                                        f"{names['text']!r}")
@@ -228,6 +250,9 @@ def read_csv(source: Input, fields: DatasetFields) -> Iterator[Article | SourceE
 
 def _decoded_lines(source: Input, encoding: str) -> Iterator[str]:
     for number, raw in _lines(source):
+        if raw is None:
+            # A quoted CSV field may span lines, so nothing after a skipped line can be trusted.
+            raise SourceError(source.locator(f"line={number}"), f"{_too_long()}; stopped reading the file here")
         try:
             yield raw.decode(encoding)
         except UnicodeDecodeError as error:

@@ -34,8 +34,10 @@ def read_feed(source: Input) -> Iterator[Article | SourceError]:
             raise SourceError(source.name, reason)
         raise SourceError(source.name, "the feed has no entries")
     outlet = parsed.feed.get("title") or None
-    # A file cut short ends inside its last entry, whose text would be cut short too.
-    cut_short = malformed and _fault_line(fault) >= data.count(b"\n") + 1
+    # A file cut short inside its last entry (the fault is on the last line, and that
+    # entry's closing tag is missing) would give that entry's text cut short too.
+    closed = data.count(b"</item>") + data.count(b"</entry>")
+    cut_short = malformed and _fault_line(fault) >= data.count(b"\n") + 1 and closed < len(parsed.entries)
     seen: set[str] = set()
     for position, entry in enumerate(parsed.entries, 1):
         key = entry.get("id") or entry.get("link") or str(position)

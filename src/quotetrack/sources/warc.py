@@ -9,6 +9,8 @@ the articles before the cut."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -30,28 +32,38 @@ def read_warc(source: Input) -> Iterator[Article | SourceError]:
     # The Input has already undone gzip (and reports a gzip file cut short), so warcio
     # reads plain records.
     records = ArchiveIterator(source.stream, check_digests=False)
+    complaints = io.StringIO()
     read = 0
-    try:
-        for record in records:
-            read += 1
-            page = _html_page(record)
-            # warcio stops quietly at a record the file ends inside of; its declared
-            # length tells.
-            if _cut_short(record):
-                raise SourceError(source.name, f"the WARC is cut short inside record {read} "
-                                               f"({_record_id(record)}); the records before it were read")
-            if page is not None:
-                yield _article(record, page, source.locator(f"record={_record_id(record)}"))
-        # Nor does it say when the file ends inside a record's header block; then bytes
-        # are left over after the last whole record.
-        if records.offset < records.fh.tell():
-            raise SourceError(source.name, f"the WARC is cut short after record {read}; "
+    while (record := _next_record(records, complaints, read, source.name)) is not None:
+        read += 1
+        page = _html_page(record)
+        # warcio stops quietly at a record the file ends inside of; its declared length tells.
+        if _cut_short(record):
+            raise SourceError(source.name, f"the WARC is cut short inside record {read} ({_record_id(record)}); "
                                            "the records before it were read")
+        if page is not None:
+            yield _article(record, page, source.locator(f"record={_record_id(record)}"))
+    # Nor does it say when the file ends inside a record's header block; then bytes are
+    # left over after the last whole record.
+    if records.offset < records.fh.tell():
+        raise SourceError(source.name, f"the WARC is cut short after record {read}; the records before it were read")
+    if complaints.getvalue().strip():
+        raise SourceError(source.name, f"damaged WARC, read as far as possible "
+                                       f"({complaints.getvalue().strip().splitlines()[0]})")
+
+
+def _next_record(records: ArchiveIterator, complaints: io.StringIO, read: int, name: str):
+    """The next record, or None at the end; ``SourceError`` for a record warcio cannot parse."""
+    try:
+        # warcio writes its warnings (a record longer or shorter than it says) to stderr;
+        # they are kept and become the file's one failure line instead.
+        with contextlib.redirect_stderr(complaints):
+            return next(records, None)
     except ArchiveLoadFailed as error:
-        raise SourceError(source.name, f"damaged WARC after {read} records ({_first_line(error)})") from None
+        raise SourceError(name, f"damaged WARC after {read} records ({_first_line(error)})") from None
     except (AttributeError, ValueError) as error:
-        # warcio meets a record header it cannot parse, such as one cut off mid-way.
-        raise SourceError(source.name, f"damaged WARC after {read} records ({error.__class__.__name__})") from None
+        # A record header warcio cannot parse, such as one cut off mid-way.
+        raise SourceError(name, f"damaged WARC after {read} records ({error.__class__.__name__})") from None
 
 
 def _first_line(error: Exception) -> str:

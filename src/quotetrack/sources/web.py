@@ -6,7 +6,6 @@ Proxies set in the environment (``https_proxy``, ``no_proxy``) are honoured."""
 from __future__ import annotations
 
 import http.client
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -69,10 +68,10 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT) -> Response:
     except urllib.error.HTTPError as error:
         raise SourceError(url, f"HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
-        if isinstance(error.reason, (TimeoutError, socket.timeout)):
+        if isinstance(error.reason, TimeoutError):
             raise _timed_out(url, timeout) from None
         raise SourceError(url, f"cannot connect ({_reason(error.reason)})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _timed_out(url, timeout) from None
     except (http.client.HTTPException, ConnectionError) as error:
         raise SourceError(url, f"the connection failed ({error.__class__.__name__}: {error})") from None
