@@ -5,6 +5,7 @@ ingest again completes it, each article stored once with all its quotes."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sqlite3
@@ -121,3 +122,26 @@ def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_a_rerun_completes(data
     rerun.communicate(timeout=120)
     assert rerun.returncode == 0
     assert _contents(db) == clean_run
+
+
+def test_the_first_ctrl_c_asks_the_ingest_to_stop_and_the_second_stops_at_once(db):
+    from quotetrack.ingest import StopOnInterrupt, ingest
+    from quotetrack.sources import Article
+    from quotetrack.store.db import open_engine
+
+    notices = []
+    stories = [numbered_story(n) for n in range(5)]
+
+    def articles():
+        for number, story in enumerate(stories):
+            if number == 2:
+                os.kill(os.getpid(), signal.SIGINT)
+            yield Article(source=story.slug, text=story.text)
+
+    with StopOnInterrupt(lambda: notices.append("stopping")) as stop:
+        summary = ingest(articles(), open_engine(db), stop=stop)
+        assert (summary.new, summary.interrupted, notices) == (2, True, ["stopping"])
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

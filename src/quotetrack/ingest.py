@@ -46,6 +46,7 @@ class StopOnInterrupt:
     def __init__(self, notice: Callable[[], None] | None = None):
         self.requested = False
         self._notice = notice
+        self._installed = False
         self._previous = None
 
     def __call__(self) -> bool:
@@ -59,13 +60,16 @@ class StopOnInterrupt:
             self._notice()
 
     def __enter__(self) -> StopOnInterrupt:
+        # Signal handlers can only be set from the main thread; elsewhere Ctrl-C keeps
+        # its usual effect.
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
         return self
 
     def __exit__(self, *_exc) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL)
 
 
 def ingest(
@@ -76,7 +80,7 @@ def ingest(
 ) -> IngestSummary:
     """Store every article of ``items``; with ``engine`` None, extract only (a dry run).
 
-    ``on_item(source, outcome)`` is called after each input with outcome 'new',
+    ``on_item(source, outcome)`` is called after each article or failure with outcome 'new',
     'existing' or 'failed: reason'. ``stop()`` is asked before each item; when it says
     True the ingest ends there, as interrupted.
     """

@@ -129,7 +129,7 @@ def read_file(source: str, options: ReadOptions | None = None) -> Article:
             raise first
         if next(items, None) is not None:
             raise SourceError(source, "holds more than one article (a feed, dataset or web archive); "
-                                      "read it with: quotetrack ingest --dry-run")
+                                      "ingest it, then look at one with quotetrack show")
         return first
     finally:
         items.close()
