@@ -16,8 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from source_samples import FERRY, HARBOUR, LIBRARY, Record, html_page, numbered_story, warc_bytes
 
-import quotetrack.sources as sources
-from quotetrack.sources.detect import TEXT
+import quotetrack.sources.text
 
 LATIN_TEXT = ("Le maire a déclaré: « Nous reconstruirons le pont avant l’hiver », à Sainte-Anne. "
               "“C’est une promesse,” a dit Hélène Marchetti, la mairesse.")
@@ -148,11 +147,11 @@ def test_format_overrides_detection(cli, tmp_path):
 
 
 def test_an_unforeseen_reader_failure_is_one_line_and_debug_shows_the_traceback(cli, tmp_path, monkeypatch):
-    def broken_reader(source, options):
+    def broken_reader(source):
         raise RuntimeError("the reader tripped")
         yield
 
-    monkeypatch.setitem(sources._READERS, TEXT, broken_reader)
+    monkeypatch.setattr(quotetrack.sources.text, "read_text", broken_reader)
     path = tmp_path / "a.txt"
     path.write_text(HARBOUR.text, encoding="utf-8")
     plain = cli("ingest", str(path))

@@ -7,19 +7,16 @@ its ``source`` a locator that finds the entry again (``file#line=12``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from ..article import Article
-from .datasets import DatasetFields, read_csv, read_jsonl
+from .datasets import DatasetFields
 from .detect import AUTO, CSV, FOLDER_SUFFIXES, FORMATS, HTML, JSONL, RSS, TEXT, WARC, detect_format
 from .errors import SourceError
-from .feeds import read_feed
-from .html import read_html
 from .raw import MAX_ARTICLE_CHARS, STDIN, Input, open_input
-from .text import read_text
-from .warc import read_warc
 from .web import DEFAULT_TIMEOUT, is_url, open_url
 
 __all__ = [
@@ -38,14 +35,19 @@ class ReadOptions:
     timeout: float = DEFAULT_TIMEOUT
 
 
-_READERS: dict[str, Callable[[Input, ReadOptions], Iterator[Article | SourceError]]] = {
-    TEXT: lambda source, _options: read_text(source),
-    HTML: lambda source, _options: read_html(source),
-    RSS: lambda source, _options: read_feed(source),
-    JSONL: lambda source, options: read_jsonl(source, options.fields),
-    CSV: lambda source, options: read_csv(source, options.fields),
-    WARC: lambda source, _options: read_warc(source),
+# The reader of each format, by module and function, imported on first use: trafilatura,
+# feedparser and warcio cost every command a tenth of a second to import, and most
+# commands read no input at all.
+_READERS = {
+    TEXT: ("text", "read_text"), HTML: ("html", "read_html"), RSS: ("feeds", "read_feed"),
+    JSONL: ("datasets", "read_jsonl"), CSV: ("datasets", "read_csv"), WARC: ("warc", "read_warc"),
 }
+
+
+def _read(chosen: str, source: Input, options: ReadOptions) -> Iterator[Article | SourceError]:
+    module, function = _READERS[chosen]
+    reader = getattr(import_module(f".{module}", __name__), function)
+    return reader(source, options.fields) if chosen in (JSONL, CSV) else reader(source)
 
 
 def _picked_by_walk(path: Path) -> bool:
@@ -88,7 +90,7 @@ def read_input(name: str, options: ReadOptions | None = None) -> Iterator[Articl
             if source.failure is not None and not source.head:
                 raise source.cut_short()
             chosen = detect_format(name, source.head, source.suffix, source.content_type, options.format)
-            for item in _READERS[chosen](source, options):
+            for item in _read(chosen, source, options):
                 yield _within_limits(item)
             if source.failure is not None:
                 yield source.cut_short()

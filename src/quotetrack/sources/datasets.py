@@ -18,9 +18,8 @@ from typing import Any
 from ..article import Article
 from .charset import detect_encoding
 from .errors import SourceError
-from .html import paragraphs
 from .raw import HEAD_BYTES, MAX_DOCUMENT_BYTES, Input, megabytes
-from .text import parse_date
+from .text import paragraphs, parse_date
 
 # Field names tried in order when none is given, from the shapes news datasets come in:
 # news-please (maintext, date_publish, source_domain, authors), CC-News on the Hugging Face

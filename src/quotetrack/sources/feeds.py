@@ -15,9 +15,9 @@ import feedparser
 
 from ..article import Article
 from .errors import SourceError
-from .html import fragment_text, paragraphs
+from .html import fragment_text
 from .raw import Input
-from .text import parse_date
+from .text import paragraphs, parse_date
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -20,6 +20,7 @@ from ..article import Article
 from .charset import declared_in_markup, decode
 from .errors import SourceError
 from .raw import Input
+from .text import paragraphs
 
 # trafilatura and its helpers log every page they find odd; the reason a page failed
 # reaches the user as one SourceError line instead.
@@ -61,11 +62,6 @@ def parse_html(data: bytes, source: str, url: str | None = None, charset: str | 
         url=document.url or url,
         author=document.author or None,
     )
-
-
-def paragraphs(text: str) -> str:
-    """One paragraph a line, a blank line between paragraphs: the layout the extractor reads."""
-    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -51,6 +51,11 @@ def parse_date(value: str) -> date | None:
         return None
 
 
+def paragraphs(text: str) -> str:
+    """One paragraph a line, a blank line between paragraphs: the layout the extractor reads."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def read_text(source: Input) -> Iterator[Article]:
     """The one article of a plain-text input, in whatever charset it was saved."""
     yield parse_text(decode(source.read_all(), source.name), source.name)
