@@ -190,3 +190,27 @@ def test_a_50_mb_dataset_is_streamed_in_bounded_memory(tmp_path):
     assert summary["articles_failed"] == 0
     assert peak - baseline < 40 * 1024, f"{(peak - baseline) // 1024} MB more for a 50 MB file"
 
+
+
+def test_a_database_failure_mid_ingest_is_one_line_and_exit_5(cli, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from quotetrack.store.writer import ArticleWriter
+
+    path = tmp_path / "three.jsonl"
+    path.write_text("".join(json.dumps({"text": s.text}) + "\n" for s in (HARBOUR, FERRY, LIBRARY)))
+    store = ArticleWriter.store
+
+    def store_two_then_fail(writer, extraction):
+        if extraction.article.text == LIBRARY.text:
+            raise OperationalError("INSERT INTO articles", {}, OSError("disk I/O error"))
+        return store(writer, extraction)
+
+    monkeypatch.setattr(ArticleWriter, "store", store_two_then_fail)
+    result = cli("ingest", str(path))
+    assert result.exit_code == 5
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == "error: database error during the ingest (OSError: disk I/O error)"
+    monkeypatch.setattr(ArticleWriter, "store", store)
+    again = cli("ingest", str(path))
+    assert "1 new, 2 already stored" in again.stdout

@@ -10,11 +10,12 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..ingest import IngestSummary, StopOnInterrupt, ingest
 from ..sources import FORMATS, STDIN, DatasetFields, ReadOptions, SourceError, expand_paths, read_input
 from .common import Db, engine_for
-from .output import INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
+from .output import DATABASE, INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
 
 
 def register(app: typer.Typer) -> None:
@@ -54,8 +55,8 @@ def ingest_command(
     running it again. An input or entry that cannot be read is named on stderr with
     the reason, and the run goes on. Ctrl-C stops cleanly with the summary so far.
 
-    Exit codes: 0 all stored; 1 some inputs failed; 2 bad usage; 5 database error;
-    130 interrupted.
+    Exit codes: 0 all stored; 1 some inputs failed; 2 bad usage; 5 database error
+    (the articles stored before it are kept); 130 interrupted.
 
     Example:
 
@@ -93,15 +94,22 @@ def ingest_command(
         stderr.print("stopping after the current article (Ctrl-C again to stop at once)", markup=False)
 
     progress = None
-    with StopOnInterrupt(stopping) as stop:
-        if show_progress:
-            progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=stderr, transient=True)
-            task = progress.add_task("ingest", total=len(inputs))
-            with progress:
+    try:
+        with StopOnInterrupt(stopping) as stop:
+            if show_progress:
+                progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                    console=stderr, transient=True)
+                task = progress.add_task("ingest", total=len(inputs))
+                with progress:
+                    summary = ingest(items(), engine, report, stop)
+            else:
                 summary = ingest(items(), engine, report, stop)
-        else:
-            summary = ingest(items(), engine, report, stop)
+    except SQLAlchemyError as error:
+        if debug:
+            traceback.print_exc()
+        cause = getattr(error, "orig", None) or error
+        fail(f"database error during the ingest ({cause.__class__.__name__}: {str(cause).splitlines()[0]})",
+             DATABASE, "the articles stored before it are kept; run the same ingest again to complete it")
     _finish(summary, quiet, as_json, dry_run)
 
 
