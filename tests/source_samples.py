@@ -3,7 +3,6 @@ builders that wrap them as web pages, feeds, datasets and web archives."""
 
 from __future__ import annotations
 
-import gzip
 import io
 from dataclasses import dataclass
 from html import escape
@@ -190,7 +189,3 @@ def warc_bytes(records: list[Record], compress: bool = True) -> bytes:
                                                     warc_headers_dict={"WARC-Date": record.date})
         writer.write_record(warc_record)
     return buffer.getvalue()
-
-
-def gzipped(data: bytes) -> bytes:
-    return gzip.compress(data)
