@@ -181,7 +181,7 @@ def test_missing_input_is_one_line_and_the_rest_is_stored(cli, tmp_path):
     result = cli("ingest", str(good), str(tmp_path / "missing.txt"), str(empty))
     assert result.exit_code == 1
     assert f"{tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
-    assert f"{empty}: no article text" in result.stderr
+    assert f"{empty}: empty file" in result.stderr
     assert "Traceback" not in result.output
     assert result.stdout.startswith("3 articles: 1 new, 0 already stored, 2 failed")
 

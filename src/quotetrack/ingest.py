@@ -3,6 +3,8 @@ never the end of the run."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,22 +35,65 @@ class IngestSummary:
         }
 
 
+class StopOnInterrupt:
+    """Ctrl-C during an ingest, made safe: the first press asks the ingest to stop before
+    the next article (the one being stored is completed, in its one transaction); a
+    second press stops at once (KeyboardInterrupt), which a transaction also survives.
+
+    A KeyboardInterrupt raised at an arbitrary moment can land in a library's clean-up
+    code, which prints it and carries on; a flag checked between articles cannot.
+    """
+
+    def __init__(self, notice: Callable[[], None] | None = None):
+        self.requested = False
+        self._notice = notice
+        self._installed = False
+        self._previous = None
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def _handle(self, _signum, _frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        if self._notice:
+            self._notice()
+
+    def __enter__(self) -> StopOnInterrupt:
+        # Signal handlers can only be set from the main thread; elsewhere Ctrl-C keeps
+        # its usual effect.
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL)
+
+
 def ingest(
     items: Iterable[Article | SourceError],
     engine: Engine | None,
     on_item: Callable[[str, str], None] | None = None,
     annotate: Annotator | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Store every article of ``items``; with ``engine`` None, extract only (a dry run).
 
-    ``on_item(source, outcome)`` is called after each input with outcome 'new',
+    ``on_item(source, outcome)`` is called after each article or failure with outcome 'new',
     'existing' or 'failed: reason'. ``annotate`` builds each article's linguistic
-    annotation (see ``extract.engines``); the rules engine when None.
+    annotation (see ``extract.engines``); the rules engine when None. ``stop()`` is asked
+    before each item; when it says True the ingest ends there, as interrupted.
     """
     summary = IngestSummary()
     writer = ArticleWriter(engine) if engine is not None else None
     try:
         for item in items:
+            if stop is not None and stop():
+                summary.interrupted = True
+                break
             if isinstance(item, SourceError):
                 summary.failed += 1
                 summary.failures.append((item.source, item.reason))

@@ -8,13 +8,15 @@ import traceback
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
 
-from ..ingest import IngestSummary, ingest
-from ..sources import STDIN, SourceError, expand_paths, read_file
+from ..ingest import IngestSummary, StopOnInterrupt, ingest
+from ..sources import FORMATS, STDIN, DatasetFields, ReadOptions, SourceError, expand_paths, read_input
 from .common import Db, engine_for
 from .engines import Engine, annotator
-from .output import INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
+from .output import DATABASE, INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +24,19 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), http(s) URLs, "
+                                                    "or - for stdin.")],
     db: Db = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="auto (detect), text, html, rss (RSS or Atom), jsonl, "
+                                     "csv or warc.")] = "auto",
+    text_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the article text (dotted for nested "
+                                                   "JSON). Default: text, maintext, content, body, ...")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the title. Default: title, "
+                                                    "headline.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the publication date. Default: date, "
+                                                   "published, date_publish, ...")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the URL. Default: url, link.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL's whole answer.")] = 30.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and extract, store nothing.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
@@ -32,26 +45,39 @@ def ingest_command(
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
-    Plain UTF-8 text files, with an optional header of `title:`, `outlet:`, `date:`,
-    `url:` and `author:` lines and a blank line, or a first line that starts
-    ` date YYYY-MM-DD `. An article already stored (same text) adds nothing, so a
-    run can be repeated or resumed. A file that cannot be read is named on stderr
-    with the reason, and the run goes on.
+    Inputs: plain text (with an optional header of `title:`, `outlet:`, `date:`, `url:`
+    and `author:` lines and a blank line, or a first line that starts
+    ` date YYYY-MM-DD `) in any charset; saved HTML pages; RSS and Atom feeds (one
+    article per entry); JSONL and CSV datasets (one article per line or row); WARC web
+    archives (one article per HTML response); http(s) URLs. gzipped files too. The
+    format is detected from the content and the file ending; `--format` overrides it.
+
+    Each article is stored with all its quotes in one transaction, and an article
+    already stored (same text) adds nothing, so an interrupted run is completed by
+    running it again. An input or entry that cannot be read is named on stderr with
+    the reason, and the run goes on. Ctrl-C stops cleanly with the summary so far.
 
     `--engine stanza` uses stanza's named entities and dependency parses to find
     speakers (see `quotetrack models`); the default, auto, uses it when installed.
 
-    Exit codes: 0 all stored; 1 some inputs failed; 5 database error; 6 stanza engine unavailable; 130 interrupted.
+    Exit codes: 0 all stored; 1 some inputs failed; 2 bad usage; 5 database error
+    (the articles stored before it are kept); 6 stanza engine unavailable; 130 interrupted.
 
     Example:
 
         $ quotetrack ingest fixtures/articles
         12 articles: 12 new, 0 already stored, 0 failed; 152 quotes and 71 speakers added
+
+        $ quotetrack ingest fixtures/inputs
+        12 articles: 9 new, 3 already stored, 0 failed; 21 quotes and 12 speakers added
     """
     if not paths:
         fail("no input given", USAGE, "name files or folders, or - for stdin")
     if paths.count(STDIN) > 1:
         fail("- (stdin) given more than once", USAGE)
+    if fmt not in ("auto", *FORMATS):
+        fail(f"unknown input format {fmt!r}", USAGE, f"use one of: auto, {', '.join(FORMATS)}")
+    options = ReadOptions(fmt, DatasetFields(text_field, title_field, date_field, url_field), timeout)
     annotate = annotator(engine_name, quiet)
     engine = None if dry_run else engine_for(db)
     inputs = list(expand_paths(paths))
@@ -59,33 +85,37 @@ def ingest_command(
 
     def items():
         for item in inputs:
-            if isinstance(item, SourceError):
-                yield item
-                continue
-            try:
-                yield read_file(item)
-            except SourceError as error:
-                yield error
-            except Exception as error:  # an unexpected reader failure is one bad input, not the end of the run
-                if debug:
-                    traceback.print_exc()
-                yield SourceError(item, f"could not be read ({error.__class__.__name__}: {error})")
+            for result in [item] if isinstance(item, SourceError) else read_input(item, options):
+                if debug and isinstance(result, SourceError) and result.__cause__ is not None:
+                    traceback.print_exception(result.__cause__)
+                yield result
+            if progress is not None:
+                progress.advance(task)
 
     def report(source: str, outcome: str) -> None:
         if outcome.startswith("failed: "):
-            stderr.print(f"[red]error:[/] {source}: {outcome.removeprefix('failed: ')}", markup=True)
-        if progress is not None:
-            progress.advance(task)
+            stderr.print(f"[red]error:[/] {escape(source)}: {escape(outcome.removeprefix('failed: '))}", markup=True)
+
+    def stopping() -> None:
+        stderr.print("stopping after the current article (Ctrl-C again to stop at once)", markup=False)
 
     progress = None
-    if show_progress:
-        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=stderr, transient=True)
-        task = progress.add_task("ingest", total=len(inputs))
-        with progress:
-            summary = ingest(items(), engine, report, annotate)
-    else:
-        summary = ingest(items(), engine, report, annotate)
+    try:
+        with StopOnInterrupt(stopping) as stop:
+            if show_progress:
+                progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                    console=stderr, transient=True)
+                task = progress.add_task("ingest", total=len(inputs))
+                with progress:
+                    summary = ingest(items(), engine, report, annotate, stop)
+            else:
+                summary = ingest(items(), engine, report, annotate, stop)
+    except SQLAlchemyError as error:
+        if debug:
+            traceback.print_exc()
+        cause = getattr(error, "orig", None) or error
+        fail(f"database error during the ingest ({cause.__class__.__name__}: {str(cause).splitlines()[0]})",
+             DATABASE, "the articles stored before it are kept; run the same ingest again to complete it")
     _finish(summary, quiet, as_json, dry_run)
 
 

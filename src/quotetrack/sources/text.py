@@ -1,4 +1,4 @@
-"""Plain-text articles: UTF-8, with an optional header.
+"""Plain-text articles: UTF-8 (or another charset, detected), with an optional header.
 
 Two header forms are read:
 
@@ -14,10 +14,14 @@ Two header forms are read:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 from ..article import Article
+from .charset import decode
 from .errors import SourceError
+from .raw import Input
 
 HEADER_KEYS = {
     "title": "title", "outlet": "outlet", "source": "outlet", "date": "published",
@@ -38,7 +42,23 @@ def parse_date(value: str) -> date | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
+        pass
+    # Feeds, HTTP headers and many scraped datasets write RFC 2822 dates:
+    # "Fri, 04 Jul 2025 09:30:00 +0100".
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
         return None
+
+
+def paragraphs(text: str) -> str:
+    """One paragraph a line, a blank line between paragraphs: the layout the extractor reads."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def read_text(source: Input) -> Iterator[Article]:
+    """The one article of a plain-text input, in whatever charset it was saved."""
+    yield parse_text(decode(source.read_all(), source.name), source.name)
 
 
 def parse_text(raw: str, source: str) -> Article:
