@@ -6,7 +6,8 @@ from __future__ import annotations
 from quotetrack.article import GROUP, ORGANISATION, PERSON, Article
 from quotetrack.extract import extract
 from quotetrack.extract.annotate import NameSpan, RuleAnnotator
-from quotetrack.extract.mentions import classify_speaker, with_entity_label
+from quotetrack.extract.entities import with_entity_label
+from quotetrack.extract.mentions import classify_speaker
 
 
 def test_two_named_people_speaking_together_are_one_group():

@@ -13,7 +13,7 @@ from ..speakers.resolve import resolve_in_article
 from .annotate import Annotation, RuleAnnotator
 from .attribution import Attribution, attribute_quotes
 from .claims import find_claims
-from .mentions import named_mentions, with_entity_label
+from .entities import named_mentions, with_entity_label
 from .quotes import QuoteSpan, find_quote_spans
 from .scare import is_scare_quote
 

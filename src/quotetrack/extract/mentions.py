@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
-from ..speakers.names import COURTESY_TITLES, fold, is_title, parse_name, strip_possessive
+from ..speakers.names import COURTESY_TITLES, fold, given_name_gender, is_first_name, is_title, parse_name, strip_possessive
 from .. import lexicon
-from .annotate import NAME_RUN, NameSpan
+from .annotate import NAME_RUN
 
 NAME = "name"
 PRONOUN = "pronoun"
@@ -26,7 +26,7 @@ ROLE = "role"
 _DETERMINERS = frozenset("the a an one another two three four some many several his her its their".split())
 _INDEFINITE = frozenset("a an one another two three four some many several".split())
 # Words that end a role phrase's head ("a spokesperson for the ministry" -> spokesperson).
-_HEAD_STOPS = frozenset("for of at with from in on who which that to and by".split())
+HEAD_STOPS = frozenset("for of at with from in on who which that to and by".split())
 # Words that may stand between the speaker and the verb and are not part of the speaker:
 # "he has said", "she later wrote", "the minister also told".
 _AUXILIARIES = frozenset(
@@ -62,45 +62,6 @@ class Mention:
     titles: tuple[str, ...] = ()
     description: str | None = None
     gender: str | None = None
-
-
-@cache
-def _detector():
-    import gender_guesser.detector as gender_guesser
-
-    return gender_guesser.Detector(case_sensitive=False)
-
-
-@cache
-def _first_name_guess(word: str) -> str:
-    """gender_guesser's answer for a first name, trying it as written, without accents,
-    and by its first part ("Marc-André"); 'unknown' when it is not a known first name."""
-    detector = _detector()
-    for candidate in (word.lower(), fold(word), word.split("-")[0].lower(), fold(word.split("-")[0])):
-        guess = detector.get_gender(candidate)
-        if guess != "unknown":
-            return guess
-    return "unknown"
-
-
-def given_name_gender(word: str | None) -> str | None:
-    """'male', 'female', or None when the word is not a known first name or is unisex."""
-    if not word or fold(word) in lexicon.NON_NAME_WORDS:
-        return None
-    guess = _first_name_guess(word)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
-
-
-def is_first_name(word: str | None) -> bool:
-    if not word or fold(word) in lexicon.NON_NAME_WORDS:
-        return False
-    if word.isupper() and len(word) > 2:
-        return False  # tabloid capitals: "FUMING David Okonjo"
-    return _first_name_guess(word) != "unknown"
 
 
 # A final word whose full stop belongs to it: "Jr.", "Sen.", an initial.
@@ -163,18 +124,18 @@ def _appositive(segments: list[str], cleaned: str, offset: int) -> Mention | Non
                 and _describes_organisation(segments[1]):
             # "Pacific Nodule Resources, a Canadian-registered firm that hopes to ..."
             return Mention(cleaned, mentions[0].start, ORGANISATION, NAME, name=segments[0], description=description)
-        return _with(mentions[0], cleaned, description=description)
+        return restate(mentions[0], cleaned, description=description)
     for index in range(len(segments) - 1, -1, -1):
         if is_full_name(mentions[index]):
             others = [seg for i, seg in enumerate(segments) if i != index and _is_description(seg)]
-            return _with(mentions[index], ", ".join(segments[index:]), description=_trim(", ".join(others)))
+            return restate(mentions[index], ", ".join(segments[index:]), description=_trim(", ".join(others)))
     # "In a Facebook post Monday, Nguyen wrote": the subject stands last, after an adverbial.
     if last is not None and not _is_description(segments[-1]):
         return last
     chosen = mentions[0]
     if chosen is None:
         return None
-    return _with(chosen, segments[0], description=_trim(", ".join(segments[1:])))
+    return restate(chosen, segments[0], description=_trim(", ".join(segments[1:])))
 
 
 def _describes_organisation(segment: str) -> bool:
@@ -182,7 +143,7 @@ def _describes_organisation(segment: str) -> bool:
     words = [w.lower().strip(",.") for w in segment.split()]
     head = []
     for word in words[1:]:
-        if word in _HEAD_STOPS:
+        if word in HEAD_STOPS:
             break
         head.append(word)
     return words[0] in _DETERMINERS and bool(head) and head[-1] in lexicon.organisation_words()
@@ -227,7 +188,7 @@ _RELATIVES = frozenset("who which whose where when now then himself herself pros
 _DOCUMENT_HEADS = frozenset("statement release report letter notice filing post memo email".split())
 
 
-def _with(mention: Mention, written: str, description: str | None = None) -> Mention:
+def restate(mention: Mention, written: str, description: str | None = None) -> Mention:
     return Mention(
         written, mention.start, mention.kind, mention.form, mention.name, mention.titles,
         description or mention.description, mention.gender,
@@ -267,7 +228,7 @@ def _single(segment: str, offset: int) -> Mention | None:
         return None
     # "Conservative leader Pierre Poilievre": lower-case words before the name describe it.
     run = runs[-1]
-    return _named(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
+    return name_mention(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
 
 
 def _joint(segment: str, offset: int) -> Mention | None:
@@ -280,7 +241,7 @@ def _joint(segment: str, offset: int) -> Mention | None:
         return None
     for side in sides:
         match = NAME_RUN.fullmatch(side)
-        person = _named(side, side, offset) if match else None
+        person = name_mention(side, side, offset) if match else None
         if person is None or person.kind != PERSON:
             return None
         parsed = parse_name(side)
@@ -300,7 +261,7 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
     runs = list(NAME_RUN.finditer(segment))
     if runs and runs[-1].end() == len(segment):
         run = runs[-1]
-        named = _named(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
+        named = name_mention(segment, run.group(), offset + run.start(), prefix=segment[: run.start()].strip())
         if named is not None and named.kind == PERSON and run.start() > 0:
             if len(run.group().split()) >= 2 and is_first_name(named.name.split()[0]):
                 return named
@@ -314,7 +275,7 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
     lowered = [strip_possessive(w).lower().strip(".,") for w in words]
     head_words = []
     for word in lowered[1:]:
-        if word in _HEAD_STOPS:
+        if word in HEAD_STOPS:
             break
         head_words.append(word)
     head = head_words[-1] if head_words else lowered[-1]
@@ -346,7 +307,7 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
     return Mention(segment, offset, PERSON, ROLE, name=head, gender=_GENDER_WORDS.get(head))
 
 
-def _named(segment: str, run: str, offset: int, prefix: str = "", label: str = "") -> Mention | None:
+def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: str = "") -> Mention | None:
     """A name run as a person or an organisation; ``label`` is a named-entity label when an
     engine gave one, and a 'PERSON' label overrides the word lists ("Jordan Henderson")."""
     words = run.split()
@@ -384,76 +345,3 @@ def _named(segment: str, run: str, offset: int, prefix: str = "", label: str = "
     gender = gender or given_name_gender(parsed.given)
     return Mention(segment, offset, PERSON, NAME, name=parsed.full, titles=parsed.titles,
                    description=description, gender=gender)
-
-
-def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Mention]:
-    """People and organisations the article names outside its quotes, in order.
-
-    A name inside a quote is left out: a person merely mentioned in a quote is not
-    its speaker, and must not become the referent of the next "he".
-    """
-    found: list[Mention] = []
-    q = 0
-    for span in names:
-        while q < len(quoted) and quoted[q][1] <= span.start:
-            q += 1
-        if q < len(quoted) and quoted[q][0] <= span.start < quoted[q][1]:
-            continue
-        role = "" if strip_possessive(span.text) != span.text else _role_before(text, span.start)
-        mention = (_named(span.text, span.text, span.start, prefix=role, label=span.label)
-                   if span.label in ("", "PERSON") else None)
-        if span.label in ("ORG", "PLACE"):
-            mention = Mention(span.text, span.start, ORGANISATION, NAME, name=span.text)
-        if mention is None:
-            continue
-        if mention.kind == PERSON and not span.label and not mention.titles and len(mention.name.split()) >= 2:
-            # Without a title, a role before it or a known first name, a capitalised run is
-            # too often a place or a product ("Sergiyev Posad", "Patriot Missile").
-            if not is_first_name(mention.name.split()[0]) and not role:
-                continue
-        found.append(mention)
-    return found
-
-
-def _role_before(text: str, start: int) -> str:
-    """Lower-case role words right before a name ("foreign ministry spokeswoman Annette
-    Gerber"), kept as the person's description so "the spokeswoman" can find her."""
-    words = text[max(0, start - 60) : start].split()
-    taken: list[str] = []
-    for word in reversed(words):
-        if not word.islower() or word.strip(",.;:") != word or word in _HEAD_STOPS:
-            break  # "an adviser to the head of Mr Zelenskiy’s office" describes someone else
-        taken.insert(0, word)
-    if any(w in lexicon.role_nouns() or w in lexicon.titles() for w in taken):
-        return " ".join(taken)
-    return ""
-
-
-def with_entity_label(mention: Mention | None, entities: list[NameSpan]) -> Mention | None:
-    """The mention, corrected by a named-entity label where an engine gave one.
-
-    The word lists cannot know that "Northwind Freight" is a company or that "Jordan
-    Hale" is a person; an entity tagger can. A name inside an ORG or PLACE entity becomes
-    an organisation ("Northwind Freight said"), and so does a role phrase whose head word
-    ends one ("The Kremlin said"); a name inside a PERSON entity becomes a person. Rule
-    annotation has no labels, so this changes nothing there.
-    """
-    if mention is None or not entities:
-        return mention
-    end = mention.start + len(mention.written)
-    for entity in entities:
-        if entity.end <= mention.start or entity.start >= end:
-            continue
-        inside_name = entity.start <= mention.start < entity.end
-        if entity.label in ("ORG", "PLACE") and mention.kind != ORGANISATION:
-            heads_role = mention.form == ROLE and fold(entity.text).split()[-1:] == [fold(mention.name or "")]
-            covers = entity.start <= mention.start and entity.end >= end
-            if (mention.form == NAME and inside_name) or heads_role or covers:
-                name = re.sub(r"^the\s+", "", entity.text, flags=re.IGNORECASE)
-                return Mention(mention.written, mention.start, ORGANISATION, NAME, name=name,
-                               description=mention.description)
-        if entity.label == "PERSON" and mention.kind == ORGANISATION and mention.form == NAME and inside_name:
-            person = _named(entity.text, entity.text, entity.start, label="PERSON")
-            if person is not None:
-                return _with(person, mention.written, description=mention.description)
-    return mention

@@ -24,9 +24,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
-from ..extract.mentions import given_name_gender
 from ..store.models import SpeakerAlias, SpeakerRow
-from .names import fold, name_key, parse_name, variant_key
+from .names import fold, given_name_gender, name_key, parse_name, variant_key
 
 
 # A given name this similar (rapidfuzz ratio on transliteration keys) is the same name

@@ -129,3 +129,42 @@ def name_key(name: str) -> str:
     parsed = parse_name(name)
     parts = [p for p in (parsed.given, parsed.surname) if p]
     return " ".join(variant_key(p) for p in parts)
+
+
+@cache
+def _detector():
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+@cache
+def _first_name_guess(word: str) -> str:
+    """gender_guesser's answer for a first name, trying it as written, without accents,
+    and by its first part ("Marc-André"); 'unknown' when it is not a known first name."""
+    detector = _detector()
+    for candidate in (word.lower(), fold(word), word.split("-")[0].lower(), fold(word.split("-")[0])):
+        guess = detector.get_gender(candidate)
+        if guess != "unknown":
+            return guess
+    return "unknown"
+
+
+def given_name_gender(word: str | None) -> str | None:
+    """'male', 'female', or None when the word is not a known first name or is unisex."""
+    if not word or fold(word) in lexicon.NON_NAME_WORDS:
+        return None
+    guess = _first_name_guess(word)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+def is_first_name(word: str | None) -> bool:
+    if not word or fold(word) in lexicon.NON_NAME_WORDS:
+        return False
+    if word.isupper() and len(word) > 2:
+        return False  # tabloid capitals: "FUMING David Okonjo"
+    return _first_name_guess(word) != "unknown"
