@@ -244,3 +244,28 @@ def test_the_subject_of_the_sentence_before_a_bare_quote_is_its_speaker():
     text = "“It passed,” said Anna Weber.\n\nAsked about the cost again, she was blunt. “Nobody will pay more.”"
     name, _, _, rule = found(text)["Nobody will pay more."]
     assert (name, rule) == ("Anna Weber", "sentence_subject")
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("“Stay out of the area,” said Cade County Sheriff Roy Ebberts.", "Stay out of the area,", "Roy Ebberts"),
+        ("“We were right,” said Aoife Ní Bhriain.\n\n“And we still are,” Ms Ní Bhriain added.",
+         "And we still are,", "Aoife Ní Bhriain"),
+        ("“The board relied on its experts,” Máire Lyons SC told the court.", "The board relied on its experts,",
+         "Máire Lyons"),
+        ("“Gut the parking lots,” said Coun. Michael Park (Ward 3).", "Gut the parking lots,", "Michael Park"),
+        ("TERRY Maddox has been sacked.\n\n“I found out by text,” Maddox said.", "I found out by text,", "Terry Maddox"),
+        ("Provincial officials described the fire as “extreme” on Sunday.", "extreme", "Provincial officials"),
+        ("Power may be off for “several days” in places, according to a statement from Oklahoma Gas & Electric.",
+         "several days", "Oklahoma Gas & Electric"),
+        ("The appeal court rejected that reasoning, finding the contracts “materially identical” in every case.",
+         "materially identical", "Appeal Court"),
+        ("The mine will close, in a blow the local mayor Col Hennessy says could “hollow out” the town.",
+         "hollow out", "Col Hennessy"),
+        ("A European diplomat in Kyiv, who asked not to be named, told Reuters: “The drones get louder.”",
+         "The drones get louder.", "a European diplomat in Kyiv"),
+    ],
+)
+def test_titles_particles_suffixes_groups_and_clause_subjects(text, quote, speaker):
+    assert speaker_of(text, quote) == speaker

@@ -10,6 +10,7 @@ right only when both its span and its speaker are.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +93,11 @@ def load_gold(gold_path: Path, article: Article) -> list[GoldQuote]:
 
 
 def same_speaker(found: str | None, gold: str) -> bool:
+    """The same name, folded, with titles and a leading "the" set aside."""
     if not found:
         return False
-    return fold(found) == fold(gold) or name_key(found) == name_key(gold)
+    a, b = (re.sub(r"^the ", "", fold(n)) for n in (found, gold))
+    return a == b or name_key(found) == name_key(gold)
 
 
 def score_article(found: list[Quote], gold: list[GoldQuote], source: str = "") -> Score:

@@ -62,6 +62,11 @@ def organisation_words() -> frozenset[str]:
 
 
 @cache
+def company_endings() -> frozenset[str]:
+    return frozenset(_lines("company_endings.txt"))
+
+
+@cache
 def group_nouns() -> frozenset[str]:
     return frozenset(_lines("group_nouns.txt"))
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from .annotate import Annotation
-from .mentions import DATELINE, PRONOUN, Mention, classify_speaker, is_full_name
+from ..article import ORGANISATION
+from .mentions import DATELINE, NAME, PRONOUN, Mention, classify_speaker, is_full_name
 
 _TOKEN = re.compile(r"[^\s]+")
 _EDGE_PUNCT = "“”\"‘’'.,;:!?()[]—–-"
@@ -27,6 +28,11 @@ _AFTER_ACCORDING = re.compile(
 _CLAUSE_WORDS = frozenset("has have had was were is are will would could should that which who used".split())
 _SUBORDINATORS = frozenset("that which because while when after before if although though whether".split())
 _ADVERBIAL = frozenset("asked after before when while speaking in on at during later earlier".split())
+_DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its these those this that our my your".split())
+# Common irregular past tenses that end a sentence's opening subject.
+_PAST_TENSE = frozenset("was were had has is are led made took gave came went won lost left held kept sent spent".split())
+# “Q” in the hardest-hit areas, where crews need days, according to a statement from X.
+_ACCORDING_AT_END = re.compile(r",\s+according to\s+(?P<who>[^,]+?)[.!]?$")
 # How long a cue window may be before it stops being a cue and becomes another clause.
 MAX_CUE_TOKENS = 30
 MAX_SPEAKER_TOKENS = 16
@@ -121,6 +127,11 @@ def trailing_cue(window: Window, annotation: Annotation | None = None) -> Cue | 
         if mention is None:
             return None
         return Cue(mention, f"{mention.written} {token.strip(_EDGE_PUNCT)}")
+    according = _ACCORDING_AT_END.search(window.text.rstrip())
+    if according:
+        phrase = _AFTER_ACCORDING.sub("", according.group("who"), count=1)
+        mention = classify_speaker(phrase, window.start + according.start("who"))
+        return Cue(mention, "according to " + mention.written) if mention else None
     return None
 
 
@@ -137,8 +148,11 @@ def leading_cue(window: Window, annotation: Annotation) -> Cue | None:
 
 
 def _participle(tokens: list[tuple[int, str]], index: int) -> bool:
-    """An -ing form that is not a cue of its own: not "..., saying" nor "quoted as saying"."""
+    """A speech-verb form that is not a cue of its own: an -ing form other than "...,
+    saying" and "quoted as saying", or a noun after a determiner ("the calls as")."""
     word = tokens[index][1].strip(_EDGE_PUNCT).lower()
+    if index and tokens[index - 1][1].lower() in _DETERMINERS_BEFORE_NOUN:
+        return True
     if not word.endswith("ing") or index == 0:
         return word.endswith("ing")
     previous = tokens[index - 1][1]
@@ -197,7 +211,17 @@ def _subject(phrase: str, start: int) -> Mention | None:
         first_verb = next((i for i, w in enumerate(words) if i > cut + 1 and _verb(w)), None)
         words = words[cut + 1 : first_verb]
     phrase_text = " ".join(words)
-    return classify_speaker(phrase_text, start + max(phrase.find(words[0]) if words else 0, 0))
+    mention = classify_speaker(phrase_text, start + max(phrase.find(words[0]) if words else 0, 0))
+    if mention is not None:
+        return mention
+    # "in a blow the local mayor says": the shortest phrase that names someone, at the end.
+    for index in range(len(words) - 2, 0, -1):
+        if words[index].lower() in ("the", "a", "an") or words[index][:1].isupper():
+            tail = " ".join(words[index:])
+            mention = classify_speaker(tail, start + max(phrase.find(tail), 0))
+            if mention is not None and (mention.form == NAME or mention.kind != ORGANISATION):
+                return mention  # an organisation only by its name, not "the town" or "the area"
+    return None
 
 
 def sentence_subject(window: Window) -> Mention | None:
@@ -225,13 +249,12 @@ def sentence_subject(window: Window) -> Mention | None:
 
 
 def _opening_subject(window: Window) -> Mention | None:
-    """The capitalised name or pronoun a sentence opens with ("Mr. Zelenskyy rejected ...")."""
-    words = []
-    for word in DATELINE.sub("", window.text.strip()).split():
-        bare = word.strip(_EDGE_PUNCT)
-        if not bare or not (bare[0].isupper() or bare.lower() in ("the", "of", "de", "van", "von")):
-            break
-        words.append(word)
-        if word.endswith(","):
-            break
-    return classify_speaker(" ".join(words), window.start) if words else None
+    """The subject a sentence opens with: the words before its first past-tense verb
+    ("The appeal court rejected that reasoning, finding ...", "Club captain Kieran
+    O’Donnell led the tributes, posting ...")."""
+    words = DATELINE.sub("", window.text.strip()).split()
+    for index, word in enumerate(words[:MAX_SPEAKER_TOKENS]):
+        bare = word.strip(_EDGE_PUNCT).lower()
+        if index and word.islower() and (bare.endswith("ed") or bare in _PAST_TENSE or _verb(bare)):
+            return classify_speaker(" ".join(words[:index]), window.start)
+    return None

@@ -78,6 +78,7 @@ def _without_connective(segment: str) -> str:
 
 def _clean(phrase: str) -> str:
     phrase = DATELINE.sub("", phrase.strip())
+    phrase = re.sub(r"\s*\([^)]*(?:\)|$)", "", phrase)  # "Coun. Michael Park (Ward 3)"
     phrase = phrase.strip(" \t\n,;:—–-“”\"‘’'()")
     if phrase.endswith(".") and not _ABBREVIATED.search(phrase):
         phrase = phrase[:-1]  # the full stop ending the sentence: “...,” said Anna Weber.
@@ -213,13 +214,17 @@ def _single(segment: str, offset: int) -> Mention | None:
     if len(words) > 1 and words[-1] in lexicon.organisation_words() and _ORG_NAME.match(" ".join(words[:-1])):
         # "Essex police", "Fairmont County health department" written half in lower case
         return Mention(segment, offset, ORGANISATION, NAME, name=" ".join(w[:1].upper() + w[1:] for w in words))
-    if _ORG_NAME.match(segment) and any(fold(w) in lexicon.organisation_words() for w in words):
+    if _ORG_NAME.match(segment) and (any(fold(w) in lexicon.organisation_words() for w in words)
+                                     or (len(words) > 1 and fold(words[-1]) in lexicon.company_endings())):
         # "Department of Foreign Affairs", "Ontario Chamber of Commerce and Industry"
         return Mention(segment, offset, ORGANISATION, NAME, name=segment)
     if first in lexicon.group_nouns():
         # "officials", "Parents at one primary school in Small Heath"
         kind = ORGANISATION if first == "police" else GROUP
         return Mention(segment, offset, kind, ROLE, name=first)
+    if len(words) <= 4 and words[-1] in lexicon.group_nouns() and words[-1] != "police":
+        # "Provincial officials", "Russian officials", "County officials"
+        return Mention(segment, offset, GROUP, ROLE, name=segment)
     joint = _joint(segment, offset)
     if joint is not None:
         return joint
@@ -265,8 +270,9 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
         if named is not None and named.kind == PERSON and run.start() > 0:
             if len(run.group().split()) >= 2 and is_first_name(named.name.split()[0]):
                 return named
-        elif named is not None and named.kind == ORGANISATION:
-            return named
+        elif named is not None and named.kind == ORGANISATION and not set(
+                w.lower() for w in segment[: run.start()].split()) & HEAD_STOPS:
+            return named  # "the Kremlin", but not "a European diplomat in Kyiv"
         if named is not None and run.start() <= len(words[0]) + 1 and not is_first_name(named.name.split()[0]):
             # "The FA", "The Beech Hill Medical Practice": a capitalised name after "the" is
             # an organisation's.
@@ -324,6 +330,8 @@ def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: s
             words = words[first_name:]
     if words:
         words[-1] = strip_possessive(words[-1])  # "Ukraine’s" names Ukraine
+    if len(words) > 1 and words[0].isupper() and is_first_name(words[0]):
+        words[0] = words[0].capitalize()  # "TERRY Maddox has been sacked"
     run = " ".join(words)
     parsed = parse_name(run)
     if parsed.tokens == 0:
@@ -333,7 +341,8 @@ def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: s
     description = " ".join(x for x in (prefix, titles) if x) or None
     given_is_name = is_first_name(parsed.given) if parsed.given else False
     if not given_is_name and label != "PERSON":
-        if any(w in lexicon.organisation_words() for w in folded_words) or fold(run) in lexicon.places():
+        if any(w in lexicon.organisation_words() for w in folded_words) or fold(run) in lexicon.places() \
+                or (len(folded_words) > 1 and folded_words[-1] in lexicon.company_endings()):
             return Mention(segment, offset, ORGANISATION, NAME, name=run)
         if all(w in lexicon.places() or w in lexicon.NON_NAME_WORDS for w in folded_words):
             return Mention(segment, offset, ORGANISATION, NAME, name=run)

@@ -16,10 +16,10 @@ from .. import lexicon
 
 # Surname particles that belong to the surname, lower-case in running text
 # (Ursula von der Leyen, Charles de Gaulle, Marine Le Pen).
-PARTICLES = frozenset("de del della der di du da dos das van von la le bin al el ten ter st".split())
+PARTICLES = frozenset("de del della der di du da dos das van von la le bin al el ten ter st ni nic mac o ui".split())
 _APOSTROPHES = "’'‘`´"
 # Letters and ranks written after a name, never part of it ("Caroline Ashby KC").
-SUFFIXES = frozenset("kc qc jr sr ii iii iv phd md mp msp mla mpp obe mbe cbe frs esq".split())
+SUFFIXES = frozenset("kc qc sc bl jr sr ii iii iv phd md mp msp mla mpp mha td mep obe mbe cbe frs esq".split())
 # Titles that alone name a role, not a person ("the President said"); other title words
 # alone are surnames (Cardinal, King, Major).
 ROLE_TITLES = frozenset("president minister chancellor premier mayor governor senator secretary judge coach speaker".split())
@@ -69,9 +69,16 @@ class PersonName:
         return sum(1 for p in (self.given, *self.middle, self.surname) if p)
 
 
+# Abbreviations that are titles only with their full stop: "Col. Ann Reyes" is a colonel,
+# "Col Hennessy" is a man called Col.
+TITLES_NEEDING_STOP = frozenset({"col"})
+
+
 @lru_cache(maxsize=1 << 14)
 def is_title(word: str) -> bool:
     folded = fold(word)
+    if folded in TITLES_NEEDING_STOP and not word.endswith("."):
+        return False
     return folded in lexicon.titles() or folded.replace(" ", "-") in lexicon.titles()
 
 
@@ -166,5 +173,6 @@ def is_first_name(word: str | None) -> bool:
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
         return False
     if word.isupper() and len(word) > 2:
-        return False  # tabloid capitals: "FUMING David Okonjo"
+        # Tabloid capitals: "TERRY Maddox" opens a lede, "FUMING David Okonjo" is a mood.
+        return _first_name_guess(word) in ("male", "female", "mostly_male", "mostly_female")
     return _first_name_guess(word) != "unknown"

@@ -31,6 +31,7 @@ NOT_COMPANIES = frozenset("university ministry government council department pol
 # "the province’s health ministry" is the Health Ministry of the place the article is about;
 # "Russia’s foreign ministry" keeps its country.
 JURISDICTIONS = frozenset("city province state country county town region government nation federal".split())
+COMPANY_SUFFIXES = frozenset("inc corp ltd plc co llc group".split())
 # Roles that stand for someone the article never names ("the source said", "the aide
 # added"): they refer back to an unnamed source, never to a named person by guesswork.
 UNNAMED_ROLES = frozenset("source official aide diplomat insider friend pal neighbour neighbor witness".split())
@@ -171,6 +172,13 @@ class ArticleSpeakers:
                         and variant_key(e.given) == key]
             if len(by_given) == 1:
                 return by_given[0]
+        if not given:
+            # "Harbinger said" after "Harbinger Foods": a company by the first word of its name.
+            for event in self._recent():
+                words = fold(event.entity.name).split()
+                if event.entity.kind == ORGANISATION and words[:1] == [fold(word)] and len(words) > 1 \
+                        and (words[-1] in lexicon.company_endings() or words[-1] in COMPANY_SUFFIXES):
+                    return event.entity
         later = self._by_surname.get(key, []) if not given else []
         if later:
             mention = later[0]
