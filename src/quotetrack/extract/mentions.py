@@ -11,7 +11,8 @@ surnames and roles into the full name they stand for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
@@ -316,6 +317,14 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
 def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: str = "") -> Mention | None:
     """A name run as a person or an organisation; ``label`` is a named-entity label when an
     engine gave one, and a 'PERSON' label overrides the word lists ("Jordan Henderson")."""
+    found = _name_mention(segment, run, prefix, label)
+    return replace(found, start=found.start + offset) if found is not None else None
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_mention(segment: str, run: str, prefix: str, label: str) -> Mention | None:
+    """``name_mention`` at offset 0: names recur, so their reading is cached."""
+    offset = 0
     words = run.split()
     while words and fold(words[0]) in lexicon.NON_NAME_WORDS:
         offset += len(words[0]) + 1

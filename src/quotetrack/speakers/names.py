@@ -41,6 +41,7 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_possessive(word: str) -> str:
     """"Johnson’s" -> "Johnson", "Davies’" -> "Davies"."""
     for mark in _APOSTROPHES:
@@ -82,6 +83,7 @@ def is_title(word: str) -> bool:
     return folded in lexicon.titles() or folded.replace(" ", "-") in lexicon.titles()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> PersonName:
     """Split 'Prime Minister Mark Carney' into titles ('Prime', 'Minister') and the name.
 
