@@ -42,11 +42,6 @@ def speech_verbs() -> dict[str, str]:
 
 
 @cache
-def speech_phrases() -> tuple[str, ...]:
-    return tuple(_lines("speech_phrases.txt"))
-
-
-@cache
 def titles() -> frozenset[str]:
     return frozenset(_lines("titles.txt"))
 
