@@ -313,14 +313,14 @@ class TimedGrouper(StatementGrouper):
         self.candidates = 0
         self.lookups = 0
 
-    def assign(self, session, quotes):
+    def assign(self, session, quotes, article_text="", published=None):
         began = time.perf_counter()
-        placed = super().assign(session, quotes)
+        placed = super().assign(session, quotes, article_text, published)
         self.seconds.append(time.perf_counter() - began)
         return placed
 
-    def _candidates(self, session, keys):
-        found = super()._candidates(session, keys)
+    def _candidates(self, keys, postings):
+        found = super()._candidates(keys, postings)
         self.candidates += len(found)
         self.lookups += 1
         return found
