@@ -73,7 +73,8 @@ def _word_hash(word: str) -> int:
 
 
 _SHINGLE_SALT = _word_hash("\x1fshingle")
-_SKETCH_SALTS = tuple(_word_hash(f"\x1fsketch{band}") for band in range(SKETCH_BANDS))
+_NEVER = 1 << 64
+_SKETCH_SEEDS = tuple(_word_hash(f"\x1fsketch{band}") | 1 for band in range(SKETCH_BANDS))
 _BAND_SALTS = tuple(_word_hash(f"\x1fband{band}") for band in range(SKETCH_BANDS))
 
 
@@ -93,21 +94,20 @@ def speaker_mark(speaker_id: int) -> int:
 
 def winnowed_keys(wording: Wording) -> set[int]:
     generic = lexicon.generic_words()
-    keys: set[int] = set()
     first, second, third = _POSITION
+    picked: set[int] = set()
     for segment in wording.segments:
         hashes = [_word_hash(word) for word in segment]
         content = [word not in generic for word in segment]
+        # A shingle of generic words only is never picked: it hashes above every other.
         shingles = [
             _mix((hashes[i] * first + hashes[i + 1] * second + hashes[i + 2] * third + _SHINGLE_SALT) & _MASK)
-            if content[i] or content[i + 1] or content[i + 2] else None
+            if content[i] or content[i + 1] or content[i + 2] else _NEVER
             for i in range(len(segment) - SHINGLE_WORDS + 1)
         ]
-        for start in range(len(shingles) - WINDOW + 1):
-            window = [h for h in shingles[start:start + WINDOW] if h is not None]
-            if window:
-                keys.add(_signed(min(window)))
-    return keys
+        picked.update(map(min, zip(*(shingles[i:] for i in range(WINDOW)))))
+    picked.discard(_NEVER)
+    return {_signed(value) for value in picked}
 
 
 def sketch_keys(wording: Wording) -> set[int]:
@@ -116,12 +116,23 @@ def sketch_keys(wording: Wording) -> set[int]:
     if len(content) < SKETCH_WIDTH:
         return set()
     keys = set()
-    for salt, band_salt in zip(_SKETCH_SALTS, _BAND_SALTS):
-        smallest = sorted(_mix(h ^ salt) for h in content)[:SKETCH_WIDTH]
-        keys.add(_signed(_mix((sum(smallest) + band_salt) & _MASK)))
+    for seed, salt in zip(_SKETCH_SEEDS, _BAND_SALTS):
+        # Multiplying by an odd constant reorders the word hashes: one ordering per band.
+        smallest = sorted([(h * seed) & _MASK for h in content])[:SKETCH_WIDTH]
+        keys.add(_signed(_mix((sum(smallest) + salt) & _MASK)))
     return keys
 
 
-def lookup_keys(wording: Wording) -> set[int]:
-    """Every key a quote is looked up by, and stored under when it stands for a statement."""
-    return {exact_key(wording)} | winnowed_keys(wording) | sketch_keys(wording)
+def most_shared_words(shared_keys: int) -> int:
+    """The longest run of words two quotes can share and still have only ``shared_keys``
+    winnowed keys in common: a run of L words holds L - SHINGLE_WORDS - WINDOW + 2 whole
+    windows, and one fingerprint is the smallest of at most WINDOW of them. One shared key
+    means a shared run of seven words at most, so a quote of thirty is no piece of the other."""
+    return WINDOW * shared_keys + SHINGLE_WORDS + WINDOW - 2
+
+
+@lru_cache(maxsize=4096)
+def lookup_keys(wording: Wording) -> frozenset[int]:
+    """Every key a quote is looked up by, and stored under when it stands for a statement
+    (cached: wire copy repeats a quote word for word across many articles)."""
+    return frozenset({exact_key(wording)} | winnowed_keys(wording) | sketch_keys(wording))

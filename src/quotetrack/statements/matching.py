@@ -23,6 +23,7 @@ thresholds are below, each with its reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
@@ -88,7 +89,8 @@ THRESHOLDS = Thresholds()
 
 def is_distinctive(wording: Wording, limits: Thresholds = THRESHOLDS) -> bool:
     """Enough words, and enough of them content words, to stand alone as a statement."""
-    return _distinctive(wording.words, limits)
+    return (len(wording.words) >= limits.distinctive_words
+            and wording.content_words >= limits.distinctive_content_words)
 
 
 def _distinctive(words: tuple[str, ...], limits: Thresholds) -> bool:
@@ -106,11 +108,15 @@ def same_statement(a: Wording, b: Wording, limits: Thresholds = THRESHOLDS,
     """
     if a.words == b.words:
         return IDENTICAL
+    if not a.trigrams & b.trigrams:
+        return None  # every way below needs a shared run longer than ``anchor_words`` (two)
     short, long = sorted((a, b), key=lambda w: (len(w.words), len(w.folded)))
     if not is_distinctive(short, limits):
         return FRAGMENT if same_speaker and _spoken_piece(short, long, limits) else None
+    if len(short.segments) == len(long.segments) == 1 and f" {short.folded} " in f" {long.folded} ":
+        return FRAGMENT  # the commonest case, a partial quote or a trimmed copy, without laying them over
     overlay = _Overlay(short, long, limits)
-    if not overlay.consistent or not overlay.anchored:
+    if not overlay.anchored or not overlay.consistent:
         return None
     if not overlay.changed:
         return FRAGMENT if overlay.kept >= limits.piece_share * len(short.words) else None
@@ -159,9 +165,15 @@ class _Overlay:
         # words: ellipses chop a quote into short pieces that are only evidence together.
         shared = tuple(word for i, _, n in self.runs for word in self.a[i:i + n])
         self.anchored = _distinctive(shared, limits) and any(n > limits.anchor_words for _, _, n in self.runs)
-        self.consistent = bool(self.runs) and self._check()
+
+    @cached_property
+    def consistent(self) -> bool:
+        """Whether the quotes can be laid over each other; ``kept`` and ``changed`` are
+        final once this has been asked (it is asked last, after the cheaper tests)."""
+        found = bool(self.runs) and self._check()
         # Words compared on both sides of a cut may be counted twice.
         self.kept = min(self.kept, len(self.a))
+        return found
 
     def _without_loose_ends(self, runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """A pair of words at either end, cut off from the other shared runs by words that

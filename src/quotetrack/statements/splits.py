@@ -24,9 +24,9 @@ from ..extract.annotate import ABBREVIATIONS
 MAX_CUE_CHARACTERS = 120
 _HALF_END = re.compile(r"[,—–-]\s*$")
 _CUE = re.compile(
-    r"^[”\"’'»]?\s*(?P<comma>[,—–-])?"  # the closing mark, and the comma if it stands outside
-    r"(?P<clause>[^!?;\n“”\"]+?)"       # the cue: "the president said"
-    r"[,—–]\s*[“\"‘'«]$"               # its comma and the second opening mark
+    r"^[”\"’'»]?[ \t]*(?P<comma>[,—–-])?"  # the closing mark, and the comma if it stands outside
+    r"(?P<clause>[^!?;\n“”\"]+?)"          # the cue: "the president said"
+    r"[,—–][ \t]*[“\"‘'«]$"               # its comma and the second opening mark
 )
 # A full stop in the cue ends a sentence unless it ends an abbreviation ("Mr.", "U.S.", "J.").
 _PERIOD = re.compile(r"([\w.’'-]*)\.")

@@ -77,6 +77,12 @@ class Wording:
         generic = lexicon.generic_words()
         return sum(1 for word in self.words if word not in generic)
 
+    @cached_property
+    def trigrams(self) -> frozenset[tuple[str, str, str]]:
+        """Every run of three words inside one piece: two quotes that share none cannot be
+        copies of one statement (see matching.py), and finding that out costs a set lookup."""
+        return frozenset(run for segment in self.segments for run in zip(segment, segment[1:], segment[2:]))
+
 
 @lru_cache(maxsize=4096)
 def wording(text: str) -> Wording:

@@ -2,19 +2,23 @@
 one read for every key of the article, one for the candidate statements, and one write
 each for new statements, new keys and changed statements.
 
-Every statement is built once as Core SQL, so SQLAlchemy finds it compiled in its cache;
-grouping runs inside the writer's transaction on its connection.
+Grouping runs inside the writer's transaction on its connection. The statements run on
+every article are plain SQL on the connection's driver cursor: building and expanding an
+SQLAlchemy ``IN`` of sixty keys, and SQLAlchemy's handling of the result, cost more than
+the lookup itself. Their SQL is the part SQLite and PostgreSQL share (``ON CONFLICT DO
+NOTHING``, ``RETURNING``), and dates and booleans go through the column types' own
+converters. The rare statements (merging two statements) are built with SQLAlchemy Core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Connection, Date, and_, bindparam, case, delete, func, insert, or_, select, union_all, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy.engine import Dialect
 
 from ..speakers.corpus import now
 from .models import ArticleRow, QuoteRow, StatementKey, StatementRow
@@ -24,18 +28,23 @@ _STATEMENTS = StatementRow.__table__
 _QUOTES = QuoteRow.__table__
 _ARTICLES = ArticleRow.__table__
 
-# The statements under each key, and which of those carry the marks of the article's
-# speakers (keys.speaker_mark), in one round trip.
-_POSTINGS = union_all(
-    select(_KEYS.c.key, _KEYS.c.statement_id).where(_KEYS.c.key.in_(bindparam("keys", expanding=True))),
-    select(_KEYS.c.key, _KEYS.c.statement_id).where(
-        _KEYS.c.key.in_(bindparam("marks", expanding=True)),
-        _KEYS.c.statement_id.in_(select(_KEYS.c.statement_id)
-                                 .where(_KEYS.c.key.in_(bindparam("looked_up", expanding=True))))),
+_POSTINGS = "SELECT key, statement_id FROM statement_keys WHERE key IN ({})"
+_STATEMENT_ROWS = "SELECT id, text, words, distinctive FROM statements WHERE id IN ({})"
+_INSERT_STATEMENT = (
+    "INSERT INTO statements (text, words, distinctive, quotes, articles, first_seen, last_seen, created_at) "
+    "VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id"
 )
-_STATEMENT_ROWS = select(_STATEMENTS.c.id, _STATEMENTS.c.text, _STATEMENTS.c.distinctive).where(
-    _STATEMENTS.c.id.in_(bindparam("ids", expanding=True)))
-_INSERT_STATEMENT = insert(_STATEMENTS).returning(_STATEMENTS.c.id, sort_by_parameter_order=True)
+_INSERT_KEY = "INSERT INTO statement_keys (key, statement_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+# A date of None leaves first_seen and last_seen as they are: "x > NULL" is never true.
+_GROW = (
+    "UPDATE statements SET text = ?, words = ?, distinctive = ?, quotes = quotes + ?, articles = articles + 1, "
+    "first_seen = CASE WHEN first_seen IS NULL OR first_seen > ? THEN COALESCE(?, first_seen) ELSE first_seen END, "
+    "last_seen = CASE WHEN last_seen IS NULL OR last_seen < ? THEN COALESCE(?, last_seen) ELSE last_seen END "
+    "WHERE id = ?"
+)
+
+_MARKED = select(_KEYS.c.statement_id).where(_KEYS.c.key == bindparam("mark"),
+                                             _KEYS.c.statement_id.in_(bindparam("ids", expanding=True)))
 _WORDINGS = select(_QUOTES.c.text).where(_QUOTES.c.statement_id == bindparam("sid")).distinct()
 _KEYS_OF = select(_KEYS.c.key).where(_KEYS.c.statement_id == bindparam("sid"))
 _MOVE_QUOTES = update(_QUOTES).where(_QUOTES.c.statement_id == bindparam("other")).values(
@@ -51,23 +60,13 @@ _RECOUNT = update(_STATEMENTS).where(_STATEMENTS.c.id == bindparam("sid")).value
     last_seen=select(func.max(_ARTICLES.c.published)).join(_QUOTES, _QUOTES.c.article_id == _ARTICLES.c.id)
     .where(_QUOTES.c.statement_id == bindparam("sid")).scalar_subquery(),
 )
-_PUBLISHED = bindparam("published", type_=Date)
-_GROW = update(_STATEMENTS).where(_STATEMENTS.c.id == bindparam("sid")).values(
-    text=bindparam("new_text"), words=bindparam("new_words"), distinctive=bindparam("new_distinctive"),
-    quotes=_STATEMENTS.c.quotes + bindparam("added_quotes"), articles=_STATEMENTS.c.articles + 1,
-    first_seen=case((and_(_PUBLISHED.is_not(None), or_(_STATEMENTS.c.first_seen.is_(None),
-                                                        _STATEMENTS.c.first_seen > _PUBLISHED)), _PUBLISHED),
-                    else_=_STATEMENTS.c.first_seen),
-    last_seen=case((and_(_PUBLISHED.is_not(None), or_(_STATEMENTS.c.last_seen.is_(None),
-                                                       _STATEMENTS.c.last_seen < _PUBLISHED)), _PUBLISHED),
-                   else_=_STATEMENTS.c.last_seen),
-)
 
 
 @dataclass(frozen=True)
 class StoredStatement:
     id: int
     text: str
+    words: int
     distinctive: bool
 
 
@@ -90,48 +89,63 @@ class GrownStatement:
     quotes: int
 
 
-def postings(connection: Connection, keys: Iterable[int], marks: Iterable[int]) -> list[tuple[int, int]]:
-    """(key, statement id) for every stored statement under one of ``keys``, and for each
-    mark of ``marks`` carried by one of those statements."""
-    keys, marks = list(keys), list(marks)
+def postings(connection: Connection, keys: Iterable[int]) -> list[tuple[int, int]]:
+    """(key, statement id) for every stored statement under one of ``keys``."""
+    keys = tuple(keys)
     if not keys:
         return []
-    return [tuple(row) for row in connection.execute(_POSTINGS, {"keys": keys, "marks": marks, "looked_up": keys})]
+    return _run(connection, _sql(connection.dialect, _POSTINGS, len(keys)), keys).fetchall()
 
 
 def statements(connection: Connection, ids: Iterable[int]) -> list[StoredStatement]:
-    ids = list(ids)
+    ids = tuple(ids)
     if not ids:
         return []
-    return [StoredStatement(*row) for row in connection.execute(_STATEMENT_ROWS, {"ids": ids})]
-
-
-def wordings(connection: Connection, statement_id: int, limit: int) -> list[str]:
-    return list(connection.scalars(_WORDINGS.limit(limit), {"sid": statement_id}))
+    found = _run(connection, _sql(connection.dialect, _STATEMENT_ROWS, len(ids)), ids).fetchall()
+    return [StoredStatement(sid, text, words, bool(distinctive)) for sid, text, words, distinctive in found]
 
 
 def insert_statements(connection: Connection, new: list[NewStatement], published: date | None) -> list[int]:
     """The ids of the new statements, in the order given."""
     if not new:
         return []
-    created = now()
-    rows = [{"text": s.text, "words": s.words, "distinctive": s.distinctive, "quotes": s.quotes, "articles": 1,
-             "first_seen": published, "last_seen": published, "created_at": created} for s in new]
-    return list(connection.scalars(_INSERT_STATEMENT, rows))
+    convert = _converters(connection.dialect)
+    sql = _sql(connection.dialect, _INSERT_STATEMENT)
+    day, created = convert.date(published), convert.timestamp(now())
+    cursor = connection.connection.cursor()
+    ids = []
+    for s in new:
+        cursor.execute(sql, (s.text, s.words, convert.boolean(s.distinctive), s.quotes, day, day, created))
+        ids.append(cursor.fetchone()[0])
+    return ids
 
 
 def insert_keys(connection: Connection, pairs: Iterable[tuple[int, int]]) -> None:
     """Store (key, statement id) pairs; a pair stored already is left as it is."""
-    rows = [{"key": key, "statement_id": sid} for key, sid in pairs]
+    rows = list(pairs)
     if rows:
-        connection.execute(_insert_ignoring_duplicates(connection.dialect.name), rows)
+        connection.connection.cursor().executemany(_sql(connection.dialect, _INSERT_KEY), rows)
 
 
 def grow(connection: Connection, grown: list[GrownStatement], published: date | None) -> None:
-    if grown:
-        connection.execute(_GROW, [{"sid": g.id, "new_text": g.text, "new_words": g.words,
-                                    "new_distinctive": g.distinctive, "added_quotes": g.quotes,
-                                    "published": published} for g in grown])
+    if not grown:
+        return
+    convert = _converters(connection.dialect)
+    day = convert.date(published)
+    connection.connection.cursor().executemany(_sql(connection.dialect, _GROW), [
+        (g.text, g.words, convert.boolean(g.distinctive), g.quotes, day, day, day, day, g.id) for g in grown
+    ])
+
+
+def marked(connection: Connection, mark: int, ids: list[int]) -> list[int]:
+    """Which of these statements carry ``mark``."""
+    if not ids:
+        return []
+    return list(connection.scalars(_MARKED, {"mark": mark, "ids": ids}))
+
+
+def wordings(connection: Connection, statement_id: int, limit: int) -> list[str]:
+    return list(connection.scalars(_WORDINGS.limit(limit), {"sid": statement_id}))
 
 
 def merge(connection: Connection, target: int, other: int) -> set[int]:
@@ -149,10 +163,39 @@ def recount(connection: Connection, statement_id: int) -> None:
     connection.execute(_RECOUNT, {"sid": statement_id})
 
 
+def _run(connection: Connection, sql: str, parameters: tuple):
+    cursor = connection.connection.cursor()
+    cursor.execute(sql, parameters)
+    return cursor
+
+
+@dataclass(frozen=True)
+class _Converters:
+    date: Callable[[date | None], object]
+    timestamp: Callable[[object], object]
+    boolean: Callable[[bool], object]
+
+
 @cache
-def _insert_ignoring_duplicates(dialect: str):
-    if dialect == "sqlite":
-        return sqlite.insert(_KEYS).on_conflict_do_nothing()
-    if dialect == "postgresql":
-        return postgresql.insert(_KEYS).on_conflict_do_nothing()
-    raise NotImplementedError(f"statement keys on {dialect}: quotetrack supports SQLite and PostgreSQL")
+def _converters(dialect: Dialect) -> _Converters:
+    """The column types' own conversions for this driver (SQLite keeps dates as text)."""
+
+    def converter(column) -> Callable:
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        return process or (lambda value: value)
+
+    return _Converters(converter(_STATEMENTS.c.first_seen), converter(_STATEMENTS.c.created_at),
+                       converter(_STATEMENTS.c.distinctive))
+
+
+@cache
+def _sql(dialect: Dialect, template: str, listed: int = 0) -> str:
+    """``template`` in the driver's parameter style, its ``{}`` filled with ``listed`` markers."""
+    if dialect.paramstyle == "qmark":
+        marker = "?"
+    elif dialect.paramstyle in ("format", "pyformat"):
+        marker = "%s"
+    else:
+        raise NotImplementedError(f"statement grouping on a driver with {dialect.paramstyle} parameters: "
+                                  "quotetrack supports SQLite and PostgreSQL (psycopg)")
+    return template.replace("?", marker).format(", ".join([marker] * listed))

@@ -24,7 +24,6 @@ large the corpus grows.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +34,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.orm import Session
 
 from ..article import INDIRECT
-from ..statements.keys import lookup_keys, speaker_key, speaker_mark
+from ..statements.keys import lookup_keys, most_shared_words, speaker_key, speaker_mark
 from ..statements.matching import THRESHOLDS, conflict, is_distinctive, same_statement
 from ..statements.splits import Span, continues_previous
 from ..statements.wording import Wording, wording
@@ -44,13 +43,18 @@ from .models import ArticleRow, QuoteRow
 
 # How many stored statements a new quote is compared with, those sharing the most keys
 # first: copies of one statement share most of their keys, look-alikes a few.
-CANDIDATES = 20
+CANDIDATES = 8
+# The least evidence (keys shared, each weighed by one over the number of statements under
+# it) for which a stored statement is compared with a quote: one key that at most four
+# statements carry, or several commoner ones.
+MIN_EVIDENCE = 0.25
 # How many distinct wordings of a statement a quote is checked against before two
 # statements are merged through it; more would only slow the rare merge of a much-quoted one.
 MERGE_CHECK_WORDINGS = 200
-# A key carried by this many statements is a stock phrase, not evidence: it is stored for
-# no more of them, which keeps every lookup bounded however large the corpus grows.
-HOT_KEY_STATEMENTS = 64
+# A key carried by this many statements is a stock phrase ("at the end of the day"), worth
+# at most 1/16 of a shared key as evidence: it is stored for no more statements and no
+# longer looked up, which keeps every lookup bounded however large the corpus grows.
+HOT_KEY_STATEMENTS = 16
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class _Unit:
     words: Wording
     speaker_id: int | None
     distinctive: bool
-    keys: set[int]
+    keys: frozenset[int]
     phrase_key: int | None
 
 
@@ -84,6 +88,7 @@ class _Statement:
     id: int | None  # None for a statement this article creates, until it is inserted
     order: int  # stored statements first, oldest first; then the new ones
     text: str
+    size: int  # words in its text
     distinctive: bool
     keys: set[int] = field(default_factory=set)  # keys it is known to carry
     speakers: set[int] = field(default_factory=set)  # speakers it is known to have
@@ -107,7 +112,14 @@ class _Statement:
 
 class StatementGrouper:
     """Places the quotes of one article at a time into statements, inside the caller's
-    transaction, so an article is stored with its statements or not at all."""
+    transaction, so an article is stored with its statements or not at all.
+
+    It remembers the keys it has found to be stock phrases (``HOT_KEY_STATEMENTS``), to
+    skip them in later lookups; a key only grows commoner, so what it learnt stays true
+    even if the article it learnt it from is rolled back."""
+
+    def __init__(self) -> None:
+        self.hot_keys: set[int] = set()
 
     def assign(self, session: Session | Connection, quotes: Sequence[QuoteWords], article_text: str = "",
                published: date | None = None) -> list[int | None]:
@@ -124,10 +136,21 @@ class StatementGrouper:
                 statement_of[position] = statement.live().id
         return statement_of
 
-    def _candidates(self, keys: set[int], postings: dict[int, list[int]]) -> list[int]:
-        """The stored statements sharing the most keys with a quote, best first."""
-        shared = Counter(sid for key in keys for sid in postings.get(key, ()))
-        return [sid for sid, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]]
+    def _candidates(self, keys: frozenset[int], postings: dict[int, list[int]]) -> list[int]:
+        """The stored statements with the most evidence of being the quote's, best first.
+
+        Each shared key is evidence in inverse proportion to the number of statements that
+        carry it: a copy shares keys that only its statement has, while a stock phrase ("the
+        prime minister said") is under dozens of unrelated statements and, alone, is not
+        worth comparing for."""
+        evidence: dict[int, float] = {}
+        for key in keys:
+            found = postings.get(key, ())
+            for sid in found:
+                evidence[sid] = evidence.get(sid, 0.0) + 1.0 / len(found)
+        ranked = sorted((item for item in evidence.items() if item[1] >= MIN_EVIDENCE),
+                        key=lambda item: (-item[1], item[0]))
+        return [sid for sid, _ in ranked[:CANDIDATES]]
 
 
 def _units(quotes: Sequence[QuoteWords], article_text: str) -> list[_Unit]:
@@ -150,7 +173,7 @@ def _units(quotes: Sequence[QuoteWords], article_text: str) -> list[_Unit]:
                                      and words.content_words >= THRESHOLDS.spoken_piece_content_words)
         units.append(_Unit(
             positions=[i for i, _ in group], text=text, words=words, speaker_id=speaker, distinctive=distinctive,
-            keys=lookup_keys(words) if searchable else set(),
+            keys=lookup_keys(words) if searchable else frozenset(),
             phrase_key=speaker_key(words, speaker) if speaker is not None and not distinctive else None,
         ))
     return units
@@ -165,22 +188,18 @@ class _Placement:
         self.new: list[_Statement] = []
         self._order = count(1 << 62)
         keys = {key for unit in units for key in unit.keys} | {u.phrase_key for u in units if u.phrase_key}
-        marks = {speaker_mark(u.speaker_id): u.speaker_id for u in units if u.speaker_id is not None}
         self.postings: dict[int, list[int]] = {}
-        speakers_of: dict[int, set[int]] = {}
-        for key, sid in rows.postings(connection, keys, marks):
-            if key in marks:
-                speakers_of.setdefault(sid, set()).add(marks[key])
-            else:
-                self.postings.setdefault(key, []).append(sid)
+        keys_of: dict[int, set[int]] = {}
+        for key, sid in rows.postings(connection, keys - grouper.hot_keys):
+            self.postings.setdefault(key, []).append(sid)
+            keys_of.setdefault(sid, set()).add(key)
+        grouper.hot_keys.update(key for key, sids in self.postings.items() if len(sids) >= HOT_KEY_STATEMENTS)
         self.ranked = {unit: grouper._candidates(unit.keys, self.postings) for unit in units}
         wanted = {sid for ranked in self.ranked.values() for sid in ranked}
         wanted |= {sid for u in units if u.phrase_key for sid in self.postings.get(u.phrase_key, ())}
-        self.stored = {
-            s.id: _Statement(s.id, s.id, s.text, s.distinctive, speakers=speakers_of.get(s.id, set()),
-                             keys={key for key, sids in self.postings.items() if s.id in sids})
-            for s in rows.statements(connection, wanted)
-        }
+        self.stored = {s.id: _Statement(s.id, s.id, s.text, s.words, s.distinctive, keys=keys_of[s.id])
+                       for s in rows.statements(connection, wanted)}
+        self._asked: set[int] = set()
 
     def run(self) -> None:
         for unit in self.units:
@@ -192,30 +211,54 @@ class _Placement:
                 statement.added_keys.add(unit.phrase_key)
             if unit.speaker_id is not None:
                 statement.added_speakers.add(unit.speaker_id)
-            if len(unit.words.words) > len(statement.words.words):
-                statement.text, statement.grown = unit.text, True
+            if len(unit.words.words) > statement.size:
+                statement.text, statement.size, statement.grown = unit.text, len(unit.words.words), True
             if unit.distinctive and not statement.distinctive:
                 statement.distinctive, statement.grown = True, True
 
     def _candidates(self, unit: _Unit) -> list[_Statement]:
         found = [self.stored[sid] for sid in self.ranked[unit] if sid in self.stored]
         found += [s for s in self.new if s.added_keys & unit.keys]
-        return list({id(s): s for s in (c.live() for c in found)}.values())
+        live = {id(s): s for s in (c.live() for c in found)}.values()
+        return [s for s in live if self._worth_comparing(unit, s)]
+
+    @staticmethod
+    def _worth_comparing(unit: _Unit, statement: _Statement) -> bool:
+        """Whether the keys they share allow a run of words long enough for one to be a piece
+        of the other (matching.Thresholds.piece_share): most candidates share one stock
+        phrase, and this turns them away before their words are folded and compared."""
+        shared = len(unit.keys & (statement.keys | statement.added_keys))
+        shorter = min(len(unit.words.words), statement.size)
+        return shorter * THRESHOLDS.piece_share <= most_shared_words(shared)
 
     def _said_by(self, statement: _Statement, speaker: int | None) -> bool:
-        return speaker is not None and (speaker in statement.speakers or speaker in statement.added_speakers)
+        """Whether the statement has a quote by this speaker; asked of the database once per
+        speaker and article, and only where a generic quote makes it matter."""
+        if speaker is None:
+            return False
+        if speaker not in self._asked:
+            self._asked.add(speaker)
+            for sid in rows.marked(self.connection, speaker_mark(speaker), list(self.stored)):
+                self.stored[sid].speakers.add(speaker)
+        return speaker in statement.speakers or speaker in statement.added_speakers
+
+    def _matches(self, unit: _Unit, candidate: _Statement) -> bool:
+        if unit.distinctive and is_distinctive(candidate.words):
+            return same_statement(unit.words, candidate.words) is not None
+        same_speaker = self._said_by(candidate, unit.speaker_id)
+        if not unit.distinctive and not same_speaker:
+            return False
+        return same_statement(unit.words, candidate.words, same_speaker=same_speaker) is not None
 
     def _place(self, unit: _Unit) -> _Statement:
-        matches = [c for c in self._candidates(unit)
-                   if (unit.distinctive or self._said_by(c, unit.speaker_id))
-                   and same_statement(unit.words, c.words, same_speaker=self._said_by(c, unit.speaker_id))]
+        matches = [c for c in self._candidates(unit) if self._matches(unit, c)]
         if not unit.distinctive:
             return self._place_generic(unit, matches)
         if not matches:
             return self._create(unit)
         size = len(unit.words.words)
-        contained = [c for c in matches if len(c.words.words) <= size]
-        containers = [c for c in matches if len(c.words.words) > size]
+        contained = [c for c in matches if c.size <= size]
+        containers = [c for c in matches if c.size > size]
         group = contained + containers[:1]
         # The one it shares most words with first: where the others cannot be merged with
         # it, that is the statement the quote is a copy of.
@@ -256,7 +299,7 @@ class _Placement:
         return [wording(text) for text in texts]
 
     def _create(self, unit: _Unit) -> _Statement:
-        statement = _Statement(None, next(self._order), unit.text, unit.distinctive)
+        statement = _Statement(None, next(self._order), unit.text, len(unit.words.words), unit.distinctive)
         self.new.append(statement)
         return statement
 
@@ -268,8 +311,8 @@ class _Placement:
         target.added_keys |= other.added_keys
         target.added_speakers |= other.added_speakers
         target.placed += other.placed
-        if len(other.words.words) > len(target.words.words):
-            target.text, target.grown = other.text, True
+        if other.size > target.size:
+            target.text, target.size, target.grown = other.text, other.size, True
         if other.distinctive and not target.distinctive:
             target.distinctive, target.grown = True, True
         other.into = target
@@ -277,7 +320,7 @@ class _Placement:
     def write(self, published: date | None) -> None:
         created = [s for s in self.new if s.into is None]
         ids = rows.insert_statements(self.connection, [
-            rows.NewStatement(s.text, len(s.words.words), s.distinctive, _quotes(s)) for s in created
+            rows.NewStatement(s.text, s.size, s.distinctive, _quotes(s)) for s in created
         ], published)
         for statement, sid in zip(created, ids):
             statement.id = sid
@@ -286,7 +329,7 @@ class _Placement:
             if statement.merged:
                 rows.recount(self.connection, statement.id)
         rows.grow(self.connection, [
-            rows.GrownStatement(s.id, s.text, len(s.words.words), s.distinctive, _quotes(s))
+            rows.GrownStatement(s.id, s.text, s.size, s.distinctive, _quotes(s))
             for s in touched if s.id in self.stored or s.merged
         ], published)
         rows.insert_keys(self.connection, [
@@ -294,8 +337,8 @@ class _Placement:
         ])
 
     def _keys_to_store(self, statement: _Statement) -> set[int]:
-        keys = {key for key in statement.added_keys - statement.keys
-                if len(self.postings.get(key, ())) < HOT_KEY_STATEMENTS}
+        hot = self.grouper.hot_keys
+        keys = {key for key in statement.added_keys - statement.keys - hot}
         return keys | {speaker_mark(s) for s in statement.added_speakers - statement.speakers}
 
 
