@@ -33,6 +33,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -41,6 +42,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
+from itertools import accumulate
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -52,7 +54,7 @@ from quotetrack.article import INDIRECT
 from quotetrack.ingest import ingest
 from quotetrack.sources import read_file
 from quotetrack.statements.matching import is_distinctive
-from quotetrack.statements.wording import wording
+from quotetrack.statements.wording import is_content_word, wording
 from quotetrack.store import writer
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow
@@ -65,6 +67,8 @@ ARTICLES = [ROOT / "fixtures" / "articles", ROOT / "bench" / "devset" / "article
 # independently of the grouping's rules.
 SAME_RUN_WORDS = 6
 BACKGROUND_QUOTES_PER_ARTICLE = 3
+# Made-up content words for the background quotes, drawn by rank.
+BACKGROUND_VOCABULARY = 60_000
 
 # Look-alikes open with a real quote's first words and end with another claim, built from
 # three short pieces. No piece is longer than four words, and no two endings share two
@@ -180,7 +184,13 @@ def background_quotes(rng: random.Random, count: int, taken: set[tuple[str, ...]
     """Sentences said once: walks of a word-pair chain over the reporters' own words in our
     articles (what stands inside quote marks left out, so the chain does not retell the
     recurring quotes phrase by phrase), 12 to 40 words, none sharing a run of six words
-    with ``taken`` or with each other."""
+    with ``taken`` or with each other.
+
+    Our articles hold some 20,000 words, far fewer than the news a large corpus quotes, so
+    a chain over them alone would repeat each of their phrases in thousands of quotes. Half
+    the content words of each walk are therefore swapped for made-up words drawn by rank
+    (a few common, most rare, as words in news are), which leaves the common phrases of
+    news copy common and makes the specific ones as rare as in a real corpus."""
     words: list[str] = []
     for folder in ARTICLES:
         for path in sorted(folder.glob("*.txt")):
@@ -191,17 +201,30 @@ def background_quotes(rng: random.Random, count: int, taken: set[tuple[str, ...]
     for first, second in zip(words, words[1:]):
         follow.setdefault(first, []).append(second)
     openings = [second for first, second in zip(words, words[1:]) if first.endswith(".") and second[:1].isupper()]
+    vocabulary = sorted({_made_up_word(rng) for _ in range(BACKGROUND_VOCABULARY)})
+    rng.shuffle(vocabulary)
+    by_rank = list(accumulate(1 / rank for rank in range(1, len(vocabulary) + 1)))
     quotes: list[str] = []
     while len(quotes) < count:
         walk = [rng.choice(openings)]
         while len(walk) < 40 and not (walk[-1].endswith(".") and len(walk) >= 12):
             walk.append(rng.choice(follow.get(walk[-1], openings)))
-        text = " ".join(walk)
+        swapped = [rng.choices(vocabulary, cum_weights=by_rank)[0] + word[len(word.rstrip(".,;:")):]
+                   if not _is_generic(word) and rng.random() < 0.5 else word for word in walk]
+        text = " ".join(swapped)
         runs = _runs(text)
         if walk[-1].endswith(".") and len(walk) >= 12 and not runs & taken:
             taken |= runs
             quotes.append(text.rstrip("."))
     return quotes
+
+
+def _made_up_word(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+
+
+def _is_generic(word: str) -> bool:
+    return not any(is_content_word(w) for w in wording(word).words)
 
 
 def look_alike(rng: random.Random, source: Statement, label: int) -> Statement | None:
@@ -465,6 +488,9 @@ def main() -> int:
         shutil.rmtree(out)
     statements, corpus = build_corpus(args.seed, args.articles, args.background)
     paths = write_corpus(corpus, out / "articles")
+    # The corpus held here for scoring is no part of the ingest: keep the garbage collector
+    # from walking it again and again, which would be timed as the ingest's.
+    gc.freeze()
     db = str(out / "statements.db")
     engine = open_engine(db)
     grouper = TimedGrouper()

@@ -1,7 +1,8 @@
 """Grouping quotes into statements as articles are stored, incrementally.
 
 Each new quote looks up the stored statements that share a key with it (statements/keys.py),
-at most ``CANDIDATES`` of them, and asks statements/matching.py whether it is one of them:
+keeps the few with the most evidence (``CANDIDATES``) whose shared keys allow a long enough
+shared run, and asks statements/matching.py whether it is one of them:
 
   - it joins the best statement that contains it (a partial quote, a trimmed copy);
   - statements it contains or equals are merged into one (pieces quoted separately until
@@ -41,8 +42,9 @@ from ..statements.wording import Wording, wording
 from . import statement_rows as rows
 from .models import ArticleRow, QuoteRow
 
-# How many stored statements a new quote is compared with, those sharing the most keys
-# first: copies of one statement share most of their keys, look-alikes a few.
+# How many stored statements a new quote is compared with, those with the most evidence
+# first (StatementGrouper._candidates): on the bench, every copy found its statement among
+# the first five.
 CANDIDATES = 8
 # The least evidence (keys shared, each weighed by one over the number of statements under
 # it) for which a stored statement is compared with a quote: one key that at most four
@@ -337,8 +339,7 @@ class _Placement:
         ])
 
     def _keys_to_store(self, statement: _Statement) -> set[int]:
-        hot = self.grouper.hot_keys
-        keys = {key for key in statement.added_keys - statement.keys - hot}
+        keys = statement.added_keys - statement.keys - self.grouper.hot_keys
         return keys | {speaker_mark(s) for s in statement.added_speakers - statement.speakers}
 
 
