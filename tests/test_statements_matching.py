@@ -187,3 +187,14 @@ def test_keys_are_the_same_in_every_process():
 def test_speaker_marks_differ_by_speaker():
     assert speaker_mark(1) != speaker_mark(2)
     assert speaker_mark(1) not in lookup_keys(wording(WHOLE))
+
+
+def test_pieces_given_to_one_speaker_need_only_one_content_word_in_common():
+    whole = wording("There were things we communicated poorly during Covid, and I've said that")
+    cut = wording("There were things we … Covid, and I've said that publicly.")
+    # They share ten words, but only "covid" among them says anything.
+    assert same_statement(cut, whole) is None
+    assert same_statement(cut, whole, same_speaker=True) == FRAGMENT
+    # For one speaker too, two quotes that go on differently are two statements.
+    assert same_statement(wording("There were things we communicated poorly during Covid, and we paid for it"),
+                          whole, same_speaker=True) is None

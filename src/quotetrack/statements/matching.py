@@ -15,9 +15,12 @@ folded case, marks, punctuation and contractions):
 
 Two quotes that share words and then go on differently, both without a cut, are two
 statements: "We will not raise taxes on working families" / "We will not raise taxes on
-small businesses". A wrong merge puts one person's words beside another's, so every way
-also needs enough distinctive shared words that chance cannot produce it. The
-thresholds are below, each with its reason.
+small businesses"; so are two whose words line up around a negation or a number that only
+one has, even where a cut stands beside it ("No parent should be …" / "should not be
+left unsure"). A wrong merge puts one person's words beside another's, so every way also
+needs enough distinctive shared words that chance cannot produce it: fewer when both
+quotes are given to one speaker (``same_speaker``), who is far likelier to repeat her own
+words than to share a stranger's. The thresholds are below, each with its reason.
 """
 
 from __future__ import annotations
@@ -93,18 +96,15 @@ def is_distinctive(wording: Wording, limits: Thresholds = THRESHOLDS) -> bool:
             and wording.content_words >= limits.distinctive_content_words)
 
 
-def _distinctive(words: tuple[str, ...], limits: Thresholds) -> bool:
-    content = sum(1 for word in words if is_content_word(word))
-    return len(words) >= limits.distinctive_words and content >= limits.distinctive_content_words
-
-
 def same_statement(a: Wording, b: Wording, limits: Thresholds = THRESHOLDS,
                    same_speaker: bool = False) -> str | None:
     """How ``a`` and ``b`` are one statement (IDENTICAL, FRAGMENT, NEAR), or None.
 
     Identical short wordings are left to the caller, which links them only for the
     same speaker (see store/statements.py). With ``same_speaker`` (both quotes are given to
-    one person), a short or generic quote is a FRAGMENT of a statement it lies whole in.
+    one person), a short or generic quote is a FRAGMENT of a statement it lies whole in,
+    and the words two pieces share need only one content word; whatever is one statement
+    without it is one with it.
     """
     if a.words == b.words:
         return IDENTICAL
@@ -115,7 +115,7 @@ def same_statement(a: Wording, b: Wording, limits: Thresholds = THRESHOLDS,
         return FRAGMENT if same_speaker and _spoken_piece(short, long, limits) else None
     if len(short.segments) == len(long.segments) == 1 and f" {short.folded} " in f" {long.folded} ":
         return FRAGMENT  # the commonest case, a partial quote or a trimmed copy, without laying them over
-    overlay = _Overlay(short, long, limits)
+    overlay = _Overlay(short, long, limits, same_speaker)
     if not overlay.anchored or not overlay.consistent:
         return None
     if not overlay.changed:
@@ -151,7 +151,7 @@ class _Overlay:
     goes on; where both go on, the words they have there must be minor differences.
     """
 
-    def __init__(self, a: Wording, b: Wording, limits: Thresholds):
+    def __init__(self, a: Wording, b: Wording, limits: Thresholds, same_speaker: bool = False):
         self.limits = limits
         self.a, self.b = a.words, b.words
         self.a_cuts, self.b_cuts = _cuts(a), _cuts(b)
@@ -163,8 +163,13 @@ class _Overlay:
         self.dropped = 0
         # The shared runs together must be distinctive, and one of them more than a pair of
         # words: ellipses chop a quote into short pieces that are only evidence together.
+        # Between quotes given to one speaker, one content word is enough, as it is for a
+        # generic quote lying whole in her statement (Thresholds.spoken_piece_content_words).
         shared = tuple(word for i, _, n in self.runs for word in self.a[i:i + n])
-        self.anchored = _distinctive(shared, limits) and any(n > limits.anchor_words for _, _, n in self.runs)
+        content = sum(1 for word in shared if is_content_word(word))
+        needed = limits.spoken_piece_content_words if same_speaker else limits.distinctive_content_words
+        self.anchored = (len(shared) >= limits.distinctive_words and content >= needed
+                         and any(n > limits.anchor_words for _, _, n in self.runs))
 
     @cached_property
     def consistent(self) -> bool:

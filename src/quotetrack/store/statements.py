@@ -245,12 +245,14 @@ class _Placement:
         return speaker in statement.speakers or speaker in statement.added_speakers
 
     def _matches(self, unit: _Unit, candidate: _Statement) -> bool:
-        if unit.distinctive and is_distinctive(candidate.words):
-            return same_statement(unit.words, candidate.words) is not None
-        same_speaker = self._said_by(candidate, unit.speaker_id)
-        if not unit.distinctive and not same_speaker:
+        # Whether they would be one statement in one speaker's mouth first: that is never
+        # false where the answer for any two speakers is true, and most candidates fail it.
+        if same_statement(unit.words, candidate.words, same_speaker=True) is None:
             return False
-        return same_statement(unit.words, candidate.words, same_speaker=same_speaker) is not None
+        if (unit.distinctive and is_distinctive(candidate.words)
+                and same_statement(unit.words, candidate.words) is not None):
+            return True
+        return self._said_by(candidate, unit.speaker_id)
 
     def _place(self, unit: _Unit) -> _Statement:
         matches = [c for c in self._candidates(unit) if self._matches(unit, c)]
