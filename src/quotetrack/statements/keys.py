@@ -1,9 +1,8 @@
 """Lookup keys for a quote's wording, so a new quote is compared with the handful of stored
 statements that share a key with it, never with the whole corpus.
 
-Three kinds of key find candidates, each a signed 64-bit integer (an SQL BIGINT):
+Two kinds of key find candidates, each a signed 64-bit integer (an SQL BIGINT):
 
-  exact      the whole folded wording: copies identical after folding.
   winnowed   fingerprints of three-word shingles chosen by winnowing (Schleimer, Wilkerson
              and Aiken, "Winnowing: local algorithms for document fingerprinting", 2003):
              the smallest shingle hash in every window of three shingles. Any run of
@@ -20,7 +19,9 @@ Two more keys are about speakers, for quotes too short or generic to stand alone
                    to learn whether that statement has a quote by that speaker.
 
 Shingles made only of generic words ("we are going") are not fingerprinted: they occur in
-thousands of unrelated quotes and would only return useless candidates.
+thousands of unrelated quotes and would only return useless candidates. Identical copies
+need no key of their own: they share every fingerprint, and every quote that can stand
+alone has at least one. Each key costs a lookup and a stored row, so there are no others.
 
 Every word is hashed once (blake2b, cached); shingle and sketch hashes are mixed from the
 word hashes with integer arithmetic, which is what keeps keying a quote in microseconds.
@@ -78,10 +79,6 @@ _SKETCH_SEEDS = tuple(_word_hash(f"\x1fsketch{band}") | 1 for band in range(SKET
 _BAND_SALTS = tuple(_word_hash(f"\x1fband{band}") for band in range(SKETCH_BANDS))
 
 
-def exact_key(wording: Wording) -> int:
-    return stable_hash("exact", wording.folded)
-
-
 def speaker_key(wording: Wording, speaker_id: int) -> int:
     """The key of a short phrase said by one speaker: it links identical copies by her alone."""
     return stable_hash("speaker", speaker_id, wording.folded)
@@ -137,4 +134,4 @@ def most_shared_words(shared_keys: int) -> int:
 def lookup_keys(wording: Wording) -> frozenset[int]:
     """Every key a quote is looked up by, and stored under when it stands for a statement
     (cached: wire copy repeats a quote word for word across many articles)."""
-    return frozenset({exact_key(wording)} | winnowed_keys(wording) | sketch_keys(wording))
+    return frozenset(winnowed_keys(wording) | sketch_keys(wording))

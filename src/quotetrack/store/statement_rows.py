@@ -29,6 +29,7 @@ _QUOTES = QuoteRow.__table__
 _ARTICLES = ArticleRow.__table__
 
 _POSTINGS = "SELECT key, statement_id FROM statement_keys WHERE key IN ({})"
+_MARKED = "SELECT statement_id FROM statement_keys WHERE key = ? AND statement_id IN ({})"
 _STATEMENT_ROWS = "SELECT id, text, words, distinctive FROM statements WHERE id IN ({})"
 _INSERT_STATEMENT = (
     "INSERT INTO statements (text, words, distinctive, quotes, articles, first_seen, last_seen, created_at) "
@@ -43,8 +44,6 @@ _GROW = (
     "WHERE id = ?"
 )
 
-_MARKED = select(_KEYS.c.statement_id).where(_KEYS.c.key == bindparam("mark"),
-                                             _KEYS.c.statement_id.in_(bindparam("ids", expanding=True)))
 _WORDINGS = select(_QUOTES.c.text).where(_QUOTES.c.statement_id == bindparam("sid")).distinct()
 _KEYS_OF = select(_KEYS.c.key).where(_KEYS.c.statement_id == bindparam("sid"))
 _MOVE_QUOTES = update(_QUOTES).where(_QUOTES.c.statement_id == bindparam("other")).values(
@@ -141,7 +140,7 @@ def marked(connection: Connection, mark: int, ids: list[int]) -> list[int]:
     """Which of these statements carry ``mark``."""
     if not ids:
         return []
-    return list(connection.scalars(_MARKED, {"mark": mark, "ids": ids}))
+    return [sid for (sid,) in _run(connection, _sql(connection.dialect, _MARKED, len(ids)), (mark, *ids))]
 
 
 def wordings(connection: Connection, statement_id: int, limit: int) -> list[str]:
