@@ -1,6 +1,6 @@
-"""The database work of grouping, a few statements per article whatever its number of quotes:
-one read for every key of the article, one for the candidate statements, and one write
-each for new statements, new keys and changed statements.
+"""The database work of grouping, batched per article: one read for every key of the
+article, one for the candidate statements, one write for new keys and one for the counts
+of the statements it joins, and an insert for each new statement (which returns its id).
 
 Grouping runs inside the writer's transaction on its connection. The statements run on
 every article are plain SQL on the connection's driver cursor: building and expanding an

@@ -18,9 +18,8 @@ outlets paraphrasing alike say nothing about who said what. A statement's text i
 longest occurrence.
 
 The work is done per article, not per quote: every key of the article is looked up at
-once, and new statements, keys and counts are written in one batch each
-(store/statement_rows.py), so grouping costs the same few statements per article however
-large the corpus grows.
+once, and keys and counts are written in one batch each (store/statement_rows.py), so
+grouping costs a few statements per article however large the corpus grows.
 """
 
 from __future__ import annotations
