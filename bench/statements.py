@@ -9,7 +9,8 @@ differ from a quote only in a number, a negation, or one word swapped for its op
 The quotes are the direct quotes of our own articles (fixtures/ and bench/devset/ gold).
 
 With ``--background N``, N more articles are mixed in evenly, three quotes each, every
-one said once: sentences a word-pair chain builds from the text of our own articles, so
+one said once: sentences a word-pair chain builds from the reporters' words in our own
+articles, half their content words swapped for made-up ones (``background_quotes``), so
 they share the commonest phrases of news copy with each other and with the recurring
 quotes, but never a run of six words. They grow the database the way a real corpus does
 (most quotes are said once) and each counts as a statement of its own for false merges.
@@ -42,8 +43,8 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from itertools import accumulate
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 from unittest.mock import patch
 
