@@ -198,3 +198,10 @@ def test_pieces_given_to_one_speaker_need_only_one_content_word_in_common():
     # For one speaker too, two quotes that go on differently are two statements.
     assert same_statement(wording("There were things we communicated poorly during Covid, and we paid for it"),
                           whole, same_speaker=True) is None
+
+
+def test_a_cut_does_not_hide_a_changed_year_beside_a_shared_word():
+    copy = "2026 — Then 2027. Now … I'd bet my house it'll be later."
+    assert decide(copy, "They promised balance in 2029. Then … and I'd bet my house it'll be later.") is None
+    assert decide(copy, "They promised balance in 2026. Then 2027. Now it's 2030, and I'd bet my house it'll be later.") \
+        == FRAGMENT

@@ -259,9 +259,15 @@ class _Overlay:
 
     def _hides_a_negation(self, piece: tuple[str, ...], gap: tuple[str, ...]) -> bool:
         """Words of a cut piece that line up with the other quote, with a negation or a
-        number between them on one side only: "No parent should be …" beside "should not be
-        left unsure", where the pair "should be" is too short to count as a shared run."""
+        number between them on one side only ("No parent should be …" beside "should not be
+        left unsure", where the pair "should be" is too short to count as a shared run), or
+        with two different numbers beside them ("2026 — then 2027 …" beside "balance in
+        2029. Then …"). A "not" beside one shared word is too common to tell anything."""
         blocks = [block for block in LCSseq.opcodes(piece, gap).as_matching_blocks() if block.size]
+        for block in blocks:
+            for mine, theirs in ((block.a - 1, block.b - 1), (block.a + block.size, block.b + block.size)):
+                if 0 <= mine < len(piece) and 0 <= theirs < len(gap) and _other_number(piece[mine], gap[theirs]):
+                    return True
         if sum(block.size for block in blocks) < self.limits.anchor_words:
             return False
         first, last = blocks[0], blocks[-1]
@@ -328,6 +334,10 @@ class _Overlay:
 def _changes_claim(word: str) -> bool:
     """A negation or a number: one more or less of them, and the claim is another."""
     return word in lexicon.negations() or any(c.isdigit() for c in word)
+
+
+def _other_number(a: str, b: str) -> bool:
+    return a != b and any(c.isdigit() for c in a) and any(c.isdigit() for c in b)
 
 
 def _cuts(wording: Wording) -> frozenset[int]:
