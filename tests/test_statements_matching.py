@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from quotetrack.statements.keys import GUARANTEED_RUN, lookup_keys, speaker_key, winnowed_keys
-from quotetrack.statements.matching import FRAGMENT, IDENTICAL, NEAR, is_distinctive, same_statement
+from quotetrack.statements.keys import GUARANTEED_RUN, lookup_keys, speaker_key, speaker_mark, winnowed_keys
+from quotetrack.statements.matching import FRAGMENT, IDENTICAL, NEAR, conflict, is_distinctive, same_statement
 from quotetrack.statements.wording import wording
 
 WHOLE = "We are grateful, but gratitude does not shoot down missiles. Delivery dates do,"
@@ -125,3 +129,79 @@ def test_copies_share_keys_and_unrelated_quotes_share_none():
 def test_a_cut_piece_that_shares_no_run_must_still_agree():
     look_alike = "We are not grateful … not shoot down missiles. Delivery dates do,"
     assert decide("are grateful but gratitude does not shoot down missiles; Delivery.", look_alike) is None
+
+
+def test_a_generic_piece_joins_only_a_statement_by_the_same_speaker():
+    whole = "You don't want to be the one figuring it out at two in the morning"
+    piece = "it out at two in the"
+    assert not is_distinctive(wording(piece))
+    assert same_statement(wording(piece), wording(whole), same_speaker=True) == FRAGMENT
+    assert same_statement(wording(piece), wording(whole)) is None
+
+
+@pytest.mark.parametrize("piece", [
+    "We will see",               # too short to be evidence even for one speaker
+    "we are going to do it",     # five words, none of them a content word
+    "at two in the afternoon",   # not in the statement as it stands
+])
+def test_a_generic_piece_must_be_long_specific_and_whole_inside(piece):
+    whole = "We will see; we are going to do it, and we'll be done at two in the morning"
+    assert same_statement(wording(piece), wording(whole), same_speaker=True) is None
+
+
+def test_a_pair_of_common_words_at_the_edge_is_no_anchor():
+    whole = "This is not charity. It is an investment in food security for the whole world."
+    assert decide("is not an investment in food security for the whole world", whole) is None
+    assert decide("is an investment in food security for the whole world", whole) == FRAGMENT
+
+
+def test_a_cut_does_not_hide_a_negation_next_to_it():
+    copy = "No parent should be … whether their child is protected."
+    assert decide(copy, "should not be left unsure about whether their child is protected") is None
+    assert decide(copy, "should be left unsure about whether their child is protected") == FRAGMENT
+
+
+def test_a_cut_piece_lining_up_around_a_number_is_another_statement():
+    copy = "Our crews shipped tonnes … before the end of the month to every depot in the region"
+    assert decide(copy, "shipped 40 tonnes of grain before the end of the month to every depot in the region") is None
+    assert decide(copy, "shipped tonnes of grain before the end of the month to every depot in the region") == FRAGMENT
+
+
+def test_conflict_is_a_shared_run_that_cannot_be_one_text():
+    source = wording("We will not raise taxes on working families before the next election")
+    assert conflict(source, wording("We will not raise taxes on small businesses before the next election"))
+    assert not conflict(source, wording("not raise taxes on working families"))  # a piece of it
+    assert not conflict(source, wording("The harbour board chose the cheaper bid"))  # nothing shared
+
+
+def test_keys_are_the_same_in_every_process():
+    """Keys are stored in the database, so they must not depend on Python's per-process hash seed."""
+    script = ("from quotetrack.statements.keys import lookup_keys, speaker_mark;"
+              "from quotetrack.statements.wording import wording;"
+              f"print(sorted(lookup_keys(wording({WHOLE!r}))), speaker_mark(7))")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert runs == {f"{sorted(lookup_keys(wording(WHOLE)))} {speaker_mark(7)}\n"}
+
+
+def test_speaker_marks_differ_by_speaker():
+    assert speaker_mark(1) != speaker_mark(2)
+    assert speaker_mark(1) not in lookup_keys(wording(WHOLE))
+
+
+def test_pieces_given_to_one_speaker_need_only_one_content_word_in_common():
+    whole = wording("There were things we communicated poorly during Covid, and I've said that")
+    cut = wording("There were things we … Covid, and I've said that publicly.")
+    # They share ten words, but only "covid" among them says anything.
+    assert same_statement(cut, whole) is None
+    assert same_statement(cut, whole, same_speaker=True) == FRAGMENT
+    # For one speaker too, two quotes that go on differently are two statements.
+    assert same_statement(wording("There were things we communicated poorly during Covid, and we paid for it"),
+                          whole, same_speaker=True) is None
+
+
+def test_a_cut_does_not_hide_a_changed_year_beside_a_shared_word():
+    copy = "2026 — Then 2027. Now … I'd bet my house it'll be later."
+    assert decide(copy, "They promised balance in 2029. Then … and I'd bet my house it'll be later.") is None
+    assert decide(copy, "They promised balance in 2026. Then 2027. Now it's 2030, and I'd bet my house it'll be later.") \
+        == FRAGMENT

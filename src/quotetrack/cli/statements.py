@@ -41,8 +41,8 @@ def statements_command(
 
         $ quotetrack statements --db bench/out/statements/statements.db --limit 2 --format csv
         statement_id,articles,occurrences,first_seen,last_seen,speakers,quote
-        130,14,16,2025-01-13,2025-05-30,Maarten de Wit,"The Netherlands will deliver its share in November, not in the spring — We’ve learned from the last two winters,"
-        221,14,16,2025-01-26,2025-05-27,Helen Ashworth,"The deep sea is the largest habitat on the planet and we have barely started to understand it,"
+        120,14,16,2025-01-13,2025-05-30,Maarten de Wit,"The Netherlands will deliver its share in November not in the spring. We’ve, learned from the last two winters."
+        198,14,16,2025-01-26,2025-05-27,Helen Ashworth,"The deep sea is the largest habitat on the planet and we have barely started to understand it,"
     """
     if limit < 1 or min_articles < 1:
         fail("--limit and --min-articles must be at least 1", USAGE)
@@ -85,7 +85,7 @@ def conflicts_command(
     Example:
 
         $ quotetrack conflicts --db bench/out/statements/statements.db --format csv | sed -n 3p
-        21,Anita Rao,person,1,2025-01-28,bench/out/statements/articles/a00108.txt,"We have staff working flat out, and they deserve a system that doesn’t set them up to fail,"
+        20,Anita Rao,person,1,2025-01-28,bench/out/statements/articles/a00108.txt,"We have staff working flat out, and they deserve a system that doesn’t set them up to fail,"
     """
     engine = engine_for(db)
     with Session(engine) as session:

@@ -72,13 +72,13 @@ class ArticleWriter:
                     }
                     for q in extraction.quotes
                 ]
-                placed = self.statements.assign(session, [QuoteWords(r["text"], r["kind"], r["speaker_id"])
-                                                          for r in rows])
+                placed = self.statements.assign(
+                    session, [QuoteWords(r["text"], r["kind"], r["speaker_id"], r["start"], r["end"]) for r in rows],
+                    article.text, article.published)
                 for quote_row, statement_id in zip(rows, placed):
                     quote_row["statement_id"] = statement_id
                 if rows:
                     session.execute(insert(QuoteRow), rows)
-                self.statements.recount(session, placed)
                 return Stored(True, row.id, len(rows), created)
         except IntegrityError:
             # Another writer stored the same content first: nothing of ours was kept.
