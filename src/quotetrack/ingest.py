@@ -1,17 +1,29 @@
 """Ingest: read inputs, extract their quotes, store them; a bad input is counted and named,
-never the end of the run."""
+never the end of the run.
+
+Inputs go through in batches: a batch's stored articles are found with one query before
+any extraction, its new articles are extracted (here or in worker processes, see
+``workers``) and then stored in one transaction by the single writer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 
 from sqlalchemy import Engine
 
-from .article import Article
-from .extract import extract
+from .article import Article, Extraction
 from .sources import SourceError
 from .store.writer import ArticleWriter
+from .workers import ExtractionPool, Outcome, extract_in_process
+
+# Articles per batch: per transaction, and per unit of work sent to a worker process.
+BATCH_SIZE = 50
+NEW = "new"
+EXISTING = "existing"
 
 
 @dataclass
@@ -31,57 +43,111 @@ class IngestSummary:
             "failures": [{"input": source, "reason": reason} for source, reason in self.failures],
         }
 
+    def fail(self, source: str, reason: str) -> str:
+        self.failed += 1
+        self.failures.append((source, reason))
+        return f"failed: {reason}"
+
+
+@dataclass
+class Batch:
+    """Inputs in their order: each with its outcome once known ('existing', 'failed: ...')
+    or, when its article is to be extracted, None."""
+
+    items: list[tuple[str, Article | None, str | None]]
+
+    @property
+    def to_extract(self) -> list[Article]:
+        return [article for _, article, outcome in self.items if outcome is None]
+
 
 def ingest(
     items: Iterable[Article | SourceError],
     engine: Engine | None,
     on_item: Callable[[str, str], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Store every article of ``items``; with ``engine`` None, extract only (a dry run).
 
     ``on_item(source, outcome)`` is called after each input with outcome 'new',
-    'existing' or 'failed: reason'.
+    'existing' or 'failed: reason'. With ``workers`` above 1, articles are extracted
+    in that many processes; this process alone writes.
     """
     summary = IngestSummary()
     writer = ArticleWriter(engine) if engine is not None else None
+    unwritten: set[str] = set()  # content hashes read but not stored yet: a repeat is 'existing'
+    batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in _chunks(items, BATCH_SIZE))
     try:
-        for item in items:
-            if isinstance(item, SourceError):
-                summary.failed += 1
-                summary.failures.append((item.source, item.reason))
-                outcome = f"failed: {item.reason}"
-                source = item.source
-            else:
-                source = item.source
-                outcome = _one(item, writer, summary)
-            if on_item:
-                on_item(source, outcome)
+        if workers > 1:
+            with ExtractionPool(workers) as pool:
+                for batch, outcomes in pool.map(batches, attrgetter("to_extract")):
+                    _write(batch, outcomes, writer, unwritten, summary, on_item)
+        else:
+            for batch, outcomes in extract_in_process(batches, attrgetter("to_extract")):
+                _write(batch, outcomes, writer, unwritten, summary, on_item)
     except KeyboardInterrupt:
         summary.interrupted = True
+    finally:
+        if writer is not None:
+            writer.close()
     return summary
 
 
-def _one(article: Article, writer: ArticleWriter | None, summary: IngestSummary) -> str:
-    if writer is not None and writer.exists(article.content_hash):
-        summary.existing += 1
-        return "existing"
-    try:
-        extraction = extract(article)
-    except Exception as error:  # the extractor must not raise; if it does, lose one article, not the run
-        reason = f"extractor error ({error.__class__.__name__}: {error}); please report it"
-        summary.failed += 1
-        summary.failures.append((article.source, reason))
-        return f"failed: {reason}"
-    if writer is None:
-        summary.new += 1
-        summary.quotes += len(extraction.quotes)
-        summary.speakers += len(extraction.speakers)
-        return "new"
-    stored = writer.store(extraction)
-    if not stored.new:
-        summary.existing += 1
-        return "existing"
-    summary.new += 1
-    summary.quotes += stored.quotes
-    summary.speakers += stored.speakers
-    return "new"
+def _chunks(items: Iterable, size: int) -> Iterator[tuple]:
+    iterator = iter(items)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
+
+
+def _prepare(chunk: list[Article | SourceError], writer: ArticleWriter | None, unwritten: set[str],
+             summary: IngestSummary) -> Batch:
+    articles = [item for item in chunk if isinstance(item, Article)]
+    stored = writer.stored_hashes([a.content_hash for a in articles]) if writer is not None else set()
+    items: list[tuple[str, Article | None, str | None]] = []
+    for item in chunk:
+        if isinstance(item, SourceError):
+            items.append((item.source, None, summary.fail(item.source, item.reason)))
+            continue
+        digest = item.content_hash
+        if digest in stored or digest in unwritten:
+            items.append((item.source, None, EXISTING))
+            continue
+        unwritten.add(digest)
+        items.append((item.source, item, None))
+    return Batch(items)
+
+
+def _write(batch: Batch, outcomes: list[Outcome], writer: ArticleWriter | None, unwritten: set[str],
+           summary: IngestSummary, on_item: Callable[[str, str], None] | None) -> None:
+    results = iter(outcomes)
+    decided: list[tuple[str, str | Extraction]] = []
+    for source, article, outcome in batch.items:
+        if outcome is not None:
+            decided.append((source, outcome))
+            continue
+        quotes = next(results)
+        if isinstance(quotes, str):
+            decided.append((source, summary.fail(source, quotes)))
+        else:
+            decided.append((source, Extraction(article, quotes)))
+    extractions = [e for _, e in decided if isinstance(e, Extraction)]
+    stored = iter(writer.store_all(extractions)) if writer is not None else None
+    for source, outcome in decided:
+        if isinstance(outcome, Extraction):
+            unwritten.discard(outcome.article.content_hash)
+            if stored is None:
+                summary.quotes += len(outcome.quotes)
+                summary.speakers += len(outcome.speakers)
+                outcome = NEW
+            else:
+                result = next(stored)
+                if result.new:
+                    summary.quotes += result.quotes
+                    summary.speakers += result.speakers
+                outcome = NEW if result.new else EXISTING
+        if outcome == NEW:
+            summary.new += 1
+        elif outcome == EXISTING:
+            summary.existing += 1
+        if on_item:
+            on_item(source, outcome)

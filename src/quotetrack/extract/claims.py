@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .annotate import Annotation
 from .attribution import Attribution
@@ -73,8 +74,8 @@ def _claim(text: str, start: int, end: int) -> Claim | None:
     if match:
         return _make(text, begin, begin + match.end("clause"), match.group("who"), begin + match.start("who"),
                      "trailing_claim", f"{match.group('who')} {match.group('verb')}")
-    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
-    for index, (offset, word) in enumerate(words[: MAX_SUBJECT_WORDS + 1]):
+    words = [(m.start(), m.group()) for m in islice(_WORD.finditer(sentence), MAX_SUBJECT_WORDS + 1)]
+    for index, (offset, word) in enumerate(words):
         if word.strip(",;:").lower() not in CLAUSE_VERBS or index == 0:
             continue
         rest = sentence[offset + len(word) :].lstrip()

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..article import ANONYMOUS, GROUP, ORGANISATION, PERSON
-from ..speakers.names import fold, parse_name, strip_possessive
+from ..speakers.names import NAME_CACHE_SIZE, fold, parse_name, strip_possessive
 from .. import lexicon
 from .annotate import NAME_RUN
 
@@ -69,6 +69,7 @@ def _detector():
     return gender_guesser.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def given_name_gender(word: str | None) -> str | None:
     """'male', 'female', or None when the word is not a known first name or is unisex."""
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
@@ -81,6 +82,7 @@ def given_name_gender(word: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def is_first_name(word: str | None) -> bool:
     if not word or fold(word) in lexicon.NON_NAME_WORDS:
         return False
@@ -99,10 +101,25 @@ def _clean(phrase: str) -> str:
 
 def classify_speaker(phrase: str, start: int = 0) -> Mention | None:
     """The ``Mention`` a speaker phrase stands for, or None if it cannot be a speaker."""
+    return _shifted(_classified(phrase), start)
+
+
+def _shifted(mention: Mention | None, by: int) -> Mention | None:
+    """A mention found at offset 0 of a phrase, moved to where the phrase stands. Where a
+    mention starts never changes what it is, so phrases and name runs, which recur in
+    article after article, are classified once (``_classified``, ``_named_alone``)."""
+    if mention is None or by == 0:
+        return mention
+    return Mention(mention.written, mention.start + by, mention.kind, mention.form, mention.name, mention.titles,
+                   mention.description, mention.gender)
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _classified(phrase: str) -> Mention | None:
     cleaned = _clean(phrase)
     if not cleaned:
         return None
-    offset = start + max(phrase.find(cleaned[:8]), 0)
+    offset = max(phrase.find(cleaned[:8]), 0)
     segments = [s.strip() for s in re.split(r",\s*|\s+[–—]\s+", cleaned) if s.strip()]
     if len(segments) > 1:
         return _appositive(segments, cleaned, offset)
@@ -224,6 +241,11 @@ def _named(segment: str, run: str, offset: int, prefix: str = "") -> Mention | N
                    description=description, gender=gender)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _named_alone(run: str) -> Mention | None:
+    return _named(run, run, 0)
+
+
 def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Mention]:
     """People and organisations the article names outside its quotes, in order.
 
@@ -237,7 +259,7 @@ def named_mentions(text: str, names, quoted: list[tuple[int, int]]) -> list[Ment
             q += 1
         if q < len(quoted) and quoted[q][0] <= span.start < quoted[q][1]:
             continue
-        mention = _named(span.text, span.text, span.start) if span.label in ("", "PERSON") else None
+        mention = _shifted(_named_alone(span.text), span.start) if span.label in ("", "PERSON") else None
         if span.label in ("ORG", "PLACE"):
             mention = Mention(span.text, span.start, ORGANISATION, NAME, name=span.text)
         if mention is None:

@@ -16,16 +16,29 @@ stored as manual aliases and win over all of this.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
 from ..extract.mentions import given_name_gender
 from ..store.models import SpeakerAlias, SpeakerRow
-from .names import fold, name_key, parse_name, variant_key
+from .names import NAME_CACHE_SIZE, fold, name_key, parse_name, variant_key
+
+
+_SPEAKERS = SpeakerRow.__table__
+_ALIASES = SpeakerAlias.__table__
+# Core statements built once, for the writer's many small writes.
+_INSERT_SPEAKER = insert(_SPEAKERS)
+_INSERT_ALIAS = insert(_ALIASES)
+_COUNT_ALIAS = (update(_ALIASES)
+                .where(_ALIASES.c.speaker_id == bindparam("b_speaker"), _ALIASES.c.key == bindparam("b_key"))
+                .values(count=_ALIASES.c.count + bindparam("b_more")))
+_RENAME_SPEAKER = update(_SPEAKERS).where(_SPEAKERS.c.id == bindparam("b_speaker")).values(name=bindparam("b_name"))
 
 
 @dataclass
@@ -58,15 +71,21 @@ class SpeakerIndex:
         self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._by_variant: dict[str, set[int]] = defaultdict(set)
         self._by_surname: dict[str, set[int]] = defaultdict(set)
+        # Changes noted in memory and not yet written (see ``_write``).
+        self._new_aliases: dict[tuple[int, str], dict] = {}
+        self._counted: dict[tuple[int, str], int] = {}
+        self._renamed: dict[int, str] = {}
 
     def reset(self) -> None:
         self.__init__()
 
-    def load(self, session: Session) -> None:
+    def load(self, session: Session | Connection) -> None:
         if self._loaded:
             return
         rows = session.execute(select(SpeakerRow.id, SpeakerRow.kind, SpeakerRow.name, SpeakerRow.name_locked))
         for sid, kind, name, locked in rows:
+            if kind == ANONYMOUS:
+                continue
             given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
             self.known[sid] = _Known(sid, kind, name, bool(locked), given, surname, gender, {})
         for sid, alias, key, count in session.execute(
@@ -80,6 +99,8 @@ class SpeakerIndex:
         self._loaded = True
 
     def _index(self, known: _Known, alias: str) -> None:
+        if known.kind == ANONYMOUS:
+            return
         self._by_key[(known.kind, fold(alias))].add(known.id)
         if known.kind != PERSON:
             return
@@ -114,50 +135,95 @@ class SpeakerIndex:
                 return next(iter(ids)), "surname"
         return None, "new"
 
-    def add(self, session: Session, speaker: Speaker) -> tuple[int, bool]:
+    def add(self, session: Session | Connection, speaker: Speaker) -> tuple[int, bool]:
         """Store the speaker (matched or new) with its forms; returns (id, is_new)."""
-        self.load(session)
-        sid, _ = self.match(speaker)
-        created = sid is None
-        if created:
-            row = SpeakerRow(name=speaker.name, kind=speaker.kind, description=speaker.description,
-                             name_locked=False, ambiguous=speaker.ambiguous, created_at=now())
-            session.add(row)
-            session.flush()
-            sid = row.id
-            given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
-            self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
-        known = self.known[sid]
-        for form in (speaker.name, *speaker.aliases):
-            self.note_alias(session, known, form)
-        self._rename(session, known)
-        return sid, created
+        return self.add_all(session, [speaker])[0]
 
-    def note_alias(self, session: Session, known: _Known, form: str, manual: bool = False) -> None:
+    def add_all(self, session: Session | Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
+        """Store the speakers of one article, in order; returns (id, is_new) for each.
+
+        Each speaker is matched against the ones before it, as if added one by one, but
+        the aliases and names they change are written together at the end: a few
+        statements per article instead of one per alias.
+        """
+        self.load(session)
+        added = []
+        for speaker in speakers:
+            sid, _ = self.match(speaker)
+            created = sid is None
+            if created:
+                sid = session.execute(_INSERT_SPEAKER, {
+                    "name": speaker.name, "kind": speaker.kind, "description": speaker.description,
+                    "name_locked": False, "ambiguous": speaker.ambiguous, "created_at": now(),
+                }).inserted_primary_key[0]
+                given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
+                self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
+            known = self.known[sid]
+            for form in (speaker.name, *speaker.aliases):
+                self._note(known, form)
+            self._rename(known)
+            added.append((sid, created))
+        self._write(session)
+        for sid, _ in added:
+            # An anonymous source never joins anyone (see ``match``): nothing to remember it for.
+            if sid in self.known and self.known[sid].kind == ANONYMOUS:
+                del self.known[sid]
+        return added
+
+    def note_alias(self, session: Session | Connection, known: _Known, form: str, manual: bool = False) -> None:
+        self._note(known, form, manual)
+        self._write(session)
+
+    def _note(self, known: _Known, form: str, manual: bool = False) -> None:
         key = fold(form)
         if not key:
             return
         if key in known.aliases:
             alias, count = known.aliases[key]
             known.aliases[key] = (alias, count + 1)
-            session.execute(update(SpeakerAlias).where(SpeakerAlias.speaker_id == known.id, SpeakerAlias.key == key)
-                            .values(count=SpeakerAlias.count + 1))
+            new_row = self._new_aliases.get((known.id, key))
+            if new_row is not None:
+                new_row["count"] += 1
+            else:
+                self._counted[(known.id, key)] = self._counted.get((known.id, key), 0) + 1
         else:
             known.aliases[key] = (form, 1)
-            session.add(SpeakerAlias(speaker_id=known.id, alias=form, key=key, variant=name_key(form)
-                                     if known.kind == PERSON else key, count=1, manual=manual))
+            self._new_aliases[(known.id, key)] = {
+                "speaker_id": known.id, "alias": form, "key": key,
+                "variant": name_key(form) if known.kind == PERSON else key, "count": 1, "manual": manual,
+            }
             self._index(known, form)
 
-    def _rename(self, session: Session, known: _Known) -> None:
+    def _write(self, session: Session | Connection) -> None:
+        """Write the alias and name changes noted since the last call."""
+        if self._new_aliases:
+            session.execute(_INSERT_ALIAS, list(self._new_aliases.values()))
+        if self._counted:
+            session.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
+                                           for (sid, key), more in self._counted.items()])
+        if self._renamed:
+            session.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
+                                              for sid, name in self._renamed.items()])
+        self._new_aliases.clear()
+        self._counted.clear()
+        self._renamed.clear()
+
+    def _rename(self, known: _Known) -> None:
         """The canonical name: the fullest, most frequent form (unless set by hand)."""
         if known.locked or known.kind != PERSON:
             return
-        best = max(known.aliases.values(), key=lambda item: (parse_name(item[0]).tokens >= 2 and not
-                                                           parse_name(item[0]).titles, item[1], len(item[0])))
+        best = max(known.aliases.values(), key=lambda item: (_is_full_name(item[0]), item[1], len(item[0])))
         if best[0] != known.name:
             known.name = best[0]
             known.given, known.surname, known.gender = _facts(best[0])
-            session.execute(update(SpeakerRow).where(SpeakerRow.id == known.id).values(name=best[0]))
+            self._renamed[known.id] = best[0]
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _is_full_name(form: str) -> bool:
+    """A given name and a surname with no title: the form a canonical name prefers."""
+    parsed = parse_name(form)
+    return parsed.tokens >= 2 and not parsed.titles
 
 
 def _gender_conflict(a: str | None, b: str | None) -> bool:
