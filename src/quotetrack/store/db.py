@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 ENV_VAR = "QUOTETRACK_DB"
 # The newest migration under db/versions; a test checks that it matches Alembic's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 class DatabaseError(Exception):
