@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter
 
 from sqlalchemy import Engine
 
 from .article import Article, Extraction
+from .cluster import Cluster
 from .sources import SourceError
 from .store.writer import ArticleWriter
 from .workers import ExtractionPool, Outcome, extract_in_process
@@ -71,20 +72,49 @@ def ingest(
 
     ``on_item(source, outcome)`` is called after each input with outcome 'new',
     'existing' or 'failed: reason'. With ``workers`` above 1, articles are extracted
-    in that many processes; this process alone writes.
+    in that many processes (once there is more than one batch of them); this process
+    alone writes.
     """
     summary = IngestSummary()
     writer = ArticleWriter(engine) if engine is not None else None
     unwritten: set[str] = set()  # content hashes read but not stored yet: a repeat is 'existing'
-    batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in _chunks(items, BATCH_SIZE))
+    chunks = _chunks(items, BATCH_SIZE)
+    first = next(chunks, ())
+    batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
     try:
-        if workers > 1:
+        if workers > 1 and len(first) == BATCH_SIZE:
             with ExtractionPool(workers) as pool:
                 for batch, outcomes in pool.map(batches, attrgetter("to_extract")):
                     _write(batch, outcomes, writer, unwritten, summary, on_item)
         else:
             for batch, outcomes in extract_in_process(batches, attrgetter("to_extract")):
                 _write(batch, outcomes, writer, unwritten, summary, on_item)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if writer is not None:
+            writer.close()
+    return summary
+
+
+def ingest_cluster(
+    paths: Iterable[str | SourceError],
+    engine: Engine | None,
+    cluster: Cluster,
+    on_item: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Like ``ingest``, with the inputs read and extracted by the workers of a Dask
+    cluster; this process stores the results. ``paths`` are files (as ``expand_paths``
+    gives them) that every worker can read at the same path."""
+    summary = IngestSummary()
+    writer = ArticleWriter(engine) if engine is not None else None
+    unwritten: set[str] = set()
+    try:
+        for results in cluster.map(list(chunk) for chunk in _chunks(paths, BATCH_SIZE)):
+            batch = _prepare([item for _, item, _ in results], writer, unwritten, summary)
+            extracted = {id(item): outcome for _, item, outcome in results if isinstance(item, Article)}
+            _write(batch, [extracted[id(article)] for article in batch.to_extract], writer, unwritten, summary,
+                   on_item)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -14,7 +14,8 @@ app = typer.Typer(
         "Find every direct quotation in news articles and who said it; ask what anyone said, "
         "where and when.\n\n"
         "Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 bad usage; "
-        "3 nothing matched; 4 a name fits several speakers; 5 database error; 130 interrupted."
+        "3 nothing matched; 4 a name fits several speakers; 5 database error; 6 cluster unreachable; "
+        "130 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,

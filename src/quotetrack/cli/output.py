@@ -20,6 +20,7 @@ USAGE = 2  # a bad option or argument
 NOT_FOUND = 3  # no speaker, article or quote matched
 AMBIGUOUS = 4  # a name fits several speakers; use --all or a fuller name
 DATABASE = 5  # the database could not be opened or migrated
+CLUSTER = 6  # ingest --cluster: the Dask scheduler could not be reached
 INTERRUPTED = 130  # Ctrl-C
 
 FORMATS = ("auto", "table", "csv", "json")

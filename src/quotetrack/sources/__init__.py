@@ -26,16 +26,25 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | SourceError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
+            for child in _walk(path):
+                if child.suffix.lower() in TEXT_SUFFIXES:
                     yield str(child)
         elif path.exists():
             yield raw
         else:
             yield SourceError(raw, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files under ``folder`` in name order, hidden ones skipped, one folder listed at
+    a time (a corpus of millions of files is never held in memory)."""
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.is_file():
+            yield child
 
 
 def read_file(source: str) -> Article:

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
 from ..extract.mentions import given_name_gender
+from ..store.bulk import BulkInsert
 from ..store.models import SpeakerAlias, SpeakerRow
 from .names import NAME_CACHE_SIZE, fold, name_key, parse_name, variant_key
 
@@ -34,7 +35,11 @@ _SPEAKERS = SpeakerRow.__table__
 _ALIASES = SpeakerAlias.__table__
 # Core statements built once, for the writer's many small writes.
 _INSERT_SPEAKER = insert(_SPEAKERS)
-_INSERT_ALIAS = insert(_ALIASES)
+_SPEAKER_COLUMNS = ("id", "name", "kind", "description", "name_locked", "ambiguous", "created_at")
+_SPEAKER_ROWS = BulkInsert(_SPEAKERS, _SPEAKER_COLUMNS)
+_ALIAS_COLUMNS = ("speaker_id", "alias", "key", "variant", "count", "manual")
+_ALIAS_ROWS = BulkInsert(_ALIASES, _ALIAS_COLUMNS)
+_NEXT_SPEAKER_ID = select(func.coalesce(func.max(_SPEAKERS.c.id), 0) + 1)
 _COUNT_ALIAS = (update(_ALIASES)
                 .where(_ALIASES.c.speaker_id == bindparam("b_speaker"), _ALIASES.c.key == bindparam("b_key"))
                 .values(count=_ALIASES.c.count + bindparam("b_more")))
@@ -65,19 +70,25 @@ def now() -> datetime:
 class SpeakerIndex:
     """The stored speakers, held in memory by one writer and kept in step with the database."""
 
-    def __init__(self) -> None:
+    def __init__(self, allocate_ids: bool = False) -> None:
+        # With allocate_ids, new speakers get the next ids here and are inserted with the
+        # other changes in ``write_changes``. Only for a writer that holds the database's
+        # write lock for the whole transaction (SQLite), where max(id) + 1 cannot be taken.
+        self.allocate_ids = allocate_ids
+        self._next_id: int | None = None
         self._loaded = False
         self.known: dict[int, _Known] = {}
         self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._by_variant: dict[str, set[int]] = defaultdict(set)
         self._by_surname: dict[str, set[int]] = defaultdict(set)
-        # Changes noted in memory and not yet written (see ``_write``).
+        # Changes noted in memory and not yet written (see ``write_changes``).
+        self._new_speakers: list[tuple] = []
         self._new_aliases: dict[tuple[int, str], dict] = {}
         self._counted: dict[tuple[int, str], int] = {}
         self._renamed: dict[int, str] = {}
 
     def reset(self) -> None:
-        self.__init__()
+        self.__init__(self.allocate_ids)
 
     def load(self, session: Session | Connection) -> None:
         if self._loaded:
@@ -137,14 +148,17 @@ class SpeakerIndex:
 
     def add(self, session: Session | Connection, speaker: Speaker) -> tuple[int, bool]:
         """Store the speaker (matched or new) with its forms; returns (id, is_new)."""
-        return self.add_all(session, [speaker])[0]
+        added = self.add_all(session, [speaker])
+        self.write_changes(session)
+        return added[0]
 
     def add_all(self, session: Session | Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
         """Store the speakers of one article, in order; returns (id, is_new) for each.
 
-        Each speaker is matched against the ones before it, as if added one by one, but
-        the aliases and names they change are written together at the end: a few
-        statements per article instead of one per alias.
+        Each speaker is matched against the ones before it, as if added one by one. New
+        speakers are inserted at once (their ids are needed); the aliases and names that
+        change are only noted, and ``write_changes`` writes them, for as many articles as
+        came before it, in a few statements. Call it before the transaction ends.
         """
         self.load(session)
         added = []
@@ -152,10 +166,7 @@ class SpeakerIndex:
             sid, _ = self.match(speaker)
             created = sid is None
             if created:
-                sid = session.execute(_INSERT_SPEAKER, {
-                    "name": speaker.name, "kind": speaker.kind, "description": speaker.description,
-                    "name_locked": False, "ambiguous": speaker.ambiguous, "created_at": now(),
-                }).inserted_primary_key[0]
+                sid = self._insert(session, speaker)
                 given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
                 self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
             known = self.known[sid]
@@ -163,16 +174,26 @@ class SpeakerIndex:
                 self._note(known, form)
             self._rename(known)
             added.append((sid, created))
-        self._write(session)
         for sid, _ in added:
             # An anonymous source never joins anyone (see ``match``): nothing to remember it for.
             if sid in self.known and self.known[sid].kind == ANONYMOUS:
                 del self.known[sid]
         return added
 
+    def _insert(self, session: Session | Connection, speaker: Speaker) -> int:
+        row = (speaker.name, speaker.kind, speaker.description, False, speaker.ambiguous, now())
+        if not self.allocate_ids:
+            return session.execute(_INSERT_SPEAKER, dict(zip(_SPEAKER_COLUMNS[1:], row))).inserted_primary_key[0]
+        if self._next_id is None:
+            self._next_id = session.execute(_NEXT_SPEAKER_ID).scalar()
+        sid = self._next_id
+        self._next_id += 1
+        self._new_speakers.append((sid, *row))
+        return sid
+
     def note_alias(self, session: Session | Connection, known: _Known, form: str, manual: bool = False) -> None:
         self._note(known, form, manual)
-        self._write(session)
+        self.write_changes(session)
 
     def _note(self, known: _Known, form: str, manual: bool = False) -> None:
         key = fold(form)
@@ -194,19 +215,22 @@ class SpeakerIndex:
             }
             self._index(known, form)
 
-    def _write(self, session: Session | Connection) -> None:
+    def write_changes(self, session: Session | Connection) -> None:
         """Write the alias and name changes noted since the last call."""
-        if self._new_aliases:
-            session.execute(_INSERT_ALIAS, list(self._new_aliases.values()))
+        connection = session if isinstance(session, Connection) else session.connection()
+        _SPEAKER_ROWS(connection, self._new_speakers)
+        _ALIAS_ROWS(connection, [tuple(row[c] for c in _ALIAS_COLUMNS) for row in self._new_aliases.values()])
         if self._counted:
             session.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
                                            for (sid, key), more in self._counted.items()])
         if self._renamed:
             session.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
                                               for sid, name in self._renamed.items()])
+        self._new_speakers.clear()
         self._new_aliases.clear()
         self._counted.clear()
         self._renamed.clear()
+        self._next_id = None
 
     def _rename(self, known: _Known) -> None:
         """The canonical name: the fullest, most frequent form (unless set by hand)."""

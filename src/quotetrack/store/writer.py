@@ -10,13 +10,14 @@ not at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..article import Extraction
 from ..speakers.corpus import SpeakerIndex, now
+from .bulk import BulkInsert
 from .models import ArticleRow, QuoteRow, SpeakerDescription
 
 _ARTICLES = ArticleRow.__table__
@@ -24,8 +25,16 @@ _QUOTES = QuoteRow.__table__
 _DESCRIPTIONS = SpeakerDescription.__table__
 # Built once: SQLAlchemy then finds each compiled statement in its cache without rebuilding it.
 _INSERT_ARTICLE = insert(_ARTICLES)
-_INSERT_DESCRIPTION = insert(_DESCRIPTIONS)
-_INSERT_QUOTE = insert(_QUOTES)
+_ARTICLE_COLUMNS = ("id", "source", "content_hash", "title", "published", "outlet", "url", "author", "text",
+                    "ingested_at")
+_ARTICLE_ROWS = BulkInsert(_ARTICLES, _ARTICLE_COLUMNS)
+_DESCRIPTION_ROWS = BulkInsert(_DESCRIPTIONS, ("speaker_id", "article_id", "description"))
+_QUOTE_ROWS = BulkInsert(_QUOTES, ("article_id", "speaker_id", "text", "start", "end", "kind", "cue",
+                                   "speaker_as_written", "rule", "confidence"))
+_NEXT_ARTICLE_ID = select(func.coalesce(func.max(_ARTICLES.c.id), 0) + 1)
+_DEFER_SEARCH = text("UPDATE quotes_fts_deferred SET deferred = :deferred")
+_LAST_QUOTE = text("SELECT coalesce(max(id), 0) FROM quotes")
+_INDEX_QUOTES_AFTER = text("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE id > :last")
 _STORED_HASHES = select(_ARTICLES.c.content_hash).where(
     _ARTICLES.c.content_hash.in_(bindparam("hashes", expanding=True)))
 
@@ -50,8 +59,12 @@ class ArticleWriter:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self.index = SpeakerIndex()
+        # SQLite has one writer at a time, whose transaction holds the write lock, so this
+        # writer can number new articles and speakers itself and insert them in bulk.
+        self.allocate_ids = engine.dialect.name == "sqlite"
+        self.index = SpeakerIndex(allocate_ids=self.allocate_ids)
         self._connection: Connection | None = None
+        self._defers: bool | None = None
 
     def __enter__(self) -> ArticleWriter:
         return self
@@ -97,7 +110,23 @@ class ArticleWriter:
         connection = self.connection
         try:
             with connection.begin():
-                return [self._store(connection, extraction) for extraction in extractions]
+                defer = self._defers_search_index(connection)
+                if defer:
+                    # Also the transaction's first write: SQLite's write lock is held from here on.
+                    connection.execute(_DEFER_SEARCH, {"deferred": 1})
+                rows = _Rows(connection.execute(_NEXT_ARTICLE_ID).scalar() if self.allocate_ids else None)
+                stored = [self._store(connection, extraction, rows) for extraction in extractions]
+                _ARTICLE_ROWS(connection, rows.articles)
+                self.index.write_changes(connection)
+                _DESCRIPTION_ROWS(connection, rows.descriptions)
+                if defer:
+                    last = connection.execute(_LAST_QUOTE).scalar()
+                    _QUOTE_ROWS(connection, rows.quotes)
+                    connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
+                    connection.execute(_DEFER_SEARCH, {"deferred": 0})
+                else:
+                    _QUOTE_ROWS(connection, rows.quotes)
+                return stored
         except (_AlreadyStored, IntegrityError):
             self.index.reset()
             if len(extractions) > 1:
@@ -108,34 +137,52 @@ class ArticleWriter:
             self.index.reset()
             raise
 
-    def _store(self, connection: Connection, extraction: Extraction) -> Stored:
+    def _defers_search_index(self, connection: Connection) -> bool:
+        """SQLite with FTS5: the batch's quotes are indexed in one statement instead of
+        through the per-row trigger (see the search migration), which costs FTS5 a flush
+        per row. The flag never outlives the transaction."""
+        if self._defers is None:
+            self._defers = connection.dialect.name == "sqlite" and connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quotes_fts_deferred'")
+            ).first() is not None
+        return self._defers
+
+    def _store(self, connection: Connection, extraction: Extraction, rows: _Rows) -> Stored:
+        """Note the article's rows in ``rows``, written once for the whole batch; only its
+        id (and new speakers' ids) may need an insert now, where the database gives them."""
         article = extraction.article
-        try:
-            article_id = connection.execute(_INSERT_ARTICLE, {
-                "source": article.source, "content_hash": article.content_hash, "title": article.title,
-                "published": article.published, "outlet": article.outlet, "url": article.url,
-                "author": article.author, "text": article.text, "ingested_at": now(),
-            }).inserted_primary_key[0]
-        except IntegrityError:
-            raise _AlreadyStored from None
+        values = (article.source, article.content_hash, article.title, article.published, article.outlet,
+                  article.url, article.author, article.text, now())
+        if rows.next_article is not None:
+            article_id = rows.next_article
+            rows.next_article += 1
+            rows.articles.append((article_id, *values))
+        else:
+            try:
+                article_id = connection.execute(
+                    _INSERT_ARTICLE, dict(zip(_ARTICLE_COLUMNS[1:], values))).inserted_primary_key[0]
+            except IntegrityError:
+                raise _AlreadyStored from None
         speakers = extraction.speakers
         added = self.index.add_all(connection, speakers)
         speaker_ids = {(s.kind, s.name): sid for s, (sid, _) in zip(speakers, added)}
-        descriptions = [
-            {"speaker_id": sid, "article_id": article_id, "description": s.description}
-            for s, (sid, _) in zip(speakers, added) if s.description
-        ]
-        if descriptions:
-            connection.execute(_INSERT_DESCRIPTION, descriptions)
-        rows = [
-            {
-                "article_id": article_id,
-                "speaker_id": speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None,
-                "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "cue": q.cue,
-                "speaker_as_written": q.speaker_as_written, "rule": q.rule, "confidence": q.confidence,
-            }
+        rows.descriptions.extend(
+            (sid, article_id, s.description) for s, (sid, _) in zip(speakers, added) if s.description
+        )
+        rows.quotes.extend(
+            (article_id, speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None, q.text, q.start,
+             q.end, q.kind, q.cue, q.speaker_as_written, q.rule, q.confidence)
             for q in extraction.quotes
-        ]
-        if rows:
-            connection.execute(_INSERT_QUOTE, rows)
-        return Stored(True, article_id, len(rows), sum(new for _, new in added))
+        )
+        return Stored(True, article_id, len(extraction.quotes), sum(new for _, new in added))
+
+
+@dataclass
+class _Rows:
+    """Rows of a batch, inserted together at its end; ``next_article`` is the id the next
+    article gets when the writer numbers them itself (SQLite)."""
+
+    next_article: int | None
+    articles: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
+    descriptions: list[tuple] = field(default_factory=list)
