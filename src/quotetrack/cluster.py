@@ -22,7 +22,6 @@ from .workers import IN_FLIGHT_PER_WORKER, Outcome, extract_articles
 # What a worker sends back for one input: its source, the article (or why it could not
 # be read) and the article's quotes (or why extraction failed).
 Result = tuple[str, Article | SourceError, Outcome | None]
-CONNECT_TIMEOUT = "20s"
 
 
 class ClusterError(Exception):
@@ -58,7 +57,8 @@ class Cluster:
         except ImportError:
             raise ClusterError("--cluster needs Dask: pip install 'quotetrack[cluster]'") from None
         try:
-            self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            # How long to try is Dask's own setting (distributed.comm.timeouts.connect).
+            self.client = Client(address, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 

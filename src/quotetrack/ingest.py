@@ -22,7 +22,7 @@ from .store.writer import ArticleWriter
 from .workers import ExtractionPool, Outcome, extract_in_process
 
 # Articles per batch: per transaction, and per unit of work sent to a worker process.
-BATCH_SIZE = 50
+BATCH_SIZE = 200
 NEW = "new"
 EXISTING = "existing"
 

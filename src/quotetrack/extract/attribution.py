@@ -134,7 +134,7 @@ class _Context:
         self.text = text
         self.spans = spans
         inside = [(s.open_at, s.close_at) for s in spans]
-        self.ends = [e for e in annotation.sentence_ends() if not _within(e, inside)]
+        self.ends = _outside(annotation.sentence_ends(), inside)
 
     def paragraph(self, position: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, position) + 1
@@ -176,8 +176,21 @@ class _Context:
         return not self.text[self.paragraph(open_at)[0] : open_at].strip()
 
 
-def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < position <= b for a, b in ranges)
+def _outside(positions: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+    """The positions p that no range (a, b) holds as a < p <= b, in their order. Sorting
+    the ranges once and keeping the furthest end so far answers each position with one
+    bisection instead of a pass over every quote."""
+    ordered = sorted(ranges)
+    starts = [a for a, _ in ordered]
+    furthest: list[int] = []
+    for _, b in ordered:
+        furthest.append(max(b, furthest[-1]) if furthest else b)
+    kept = []
+    for position in positions:
+        before = bisect_left(starts, position)
+        if before == 0 or furthest[before - 1] < position:
+            kept.append(position)
+    return kept
 
 
 def attribute_quotes(

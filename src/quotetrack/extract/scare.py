@@ -16,6 +16,8 @@ from .quotes import QuoteSpan
 # Rules that found a cue in the quote's own sentence; the others borrowed a speaker.
 OWN_CUE_RULES = frozenset({"trailing_cue", "leading_cue", "colon_cue"})
 _WORD = re.compile(r"[\w’'-]+")
+# A quotation that ends a sentence (“... was over.”) is somebody's words, not a label.
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _SMALL = frozenset("a an the of and or in on at to for with by from de la le".split())
 
 
@@ -27,10 +29,10 @@ def is_scare_quote(text: str, span: QuoteSpan, attribution: Attribution) -> bool
         return True
     if len(before) >= 2 and " ".join(before[-2:]).lower() in ("known as", "referred to"):
         return len(words) <= 4 and attribution.rule not in OWN_CUE_RULES
-    short = len(words) <= 6 and not re.search(r"[.!?…]\W*$", quoted)
+    short = len(words) <= 6 and not _SENTENCE_END.search(quoted)
     title_case = bool(words) and all(w[:1].isupper() or w.lower() in _SMALL or w[:1].isdigit() for w in words)
     if short and title_case and attribution.rule != "trailing_cue":
         return True
     if attribution.rule in OWN_CUE_RULES:
         return False
-    return len(words) < 4 and not re.search(r"[.!?…]\W*$", quoted)
+    return len(words) < 4 and not _SENTENCE_END.search(quoted)
