@@ -139,3 +139,23 @@ def test_a_failed_batch_leaves_nothing_behind(db):
         for table in TABLES:
             assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
     engine.dispose()
+
+
+def test_two_writers_taking_turns_keep_every_article(db):
+    paths = sorted(ARTICLES.glob("*.txt"))
+    extractions = [extract(Article(source=p.name, text=p.read_text("utf-8"))) for p in paths]
+    engine = open_engine(db)
+    with ArticleWriter(engine) as first, ArticleWriter(engine) as second:
+        # Both load the (empty) speaker index, then write alternately, each numbering rows anew.
+        for number, extraction in enumerate(extractions):
+            writer = first if number % 2 == 0 else second
+            assert writer.store_all([extraction])[0].new
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM articles")).scalar() == len(paths)
+        assert connection.execute(text("SELECT count(*) FROM quotes")).scalar() == sum(
+            len(e.quotes) for e in extractions)
+        orphans = connection.execute(text(
+            "SELECT count(*) FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+            "WHERE q.speaker_id IS NOT NULL AND s.id IS NULL")).scalar()
+        assert orphans == 0
+    engine.dispose()

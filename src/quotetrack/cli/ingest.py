@@ -56,7 +56,7 @@ def ingest_command(
     Example:
 
         $ quotetrack ingest fixtures/articles
-        12 articles: 12 new, 0 already stored, 0 failed; 121 quotes and 58 speakers added
+        12 articles: 12 new, 0 already stored, 0 failed; 145 quotes and 67 speakers added
     """
     if not paths:
         fail("no input given", USAGE, "name files or folders, or - for stdin")

@@ -15,7 +15,6 @@ stored as manual aliases and win over all of this.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -46,7 +45,7 @@ _COUNT_ALIAS = (update(_ALIASES)
 _RENAME_SPEAKER = update(_SPEAKERS).where(_SPEAKERS.c.id == bindparam("b_speaker")).values(name=bindparam("b_name"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Known:
     id: int
     kind: str
@@ -71,16 +70,19 @@ class SpeakerIndex:
     """The stored speakers, held in memory by one writer and kept in step with the database."""
 
     def __init__(self, allocate_ids: bool = False) -> None:
-        # With allocate_ids, new speakers get the next ids here and are inserted with the
-        # other changes in ``write_changes``. Only for a writer that holds the database's
-        # write lock for the whole transaction (SQLite), where max(id) + 1 cannot be taken.
+        # With allocate_ids, new speakers are numbered here (max(id) + 1 onwards) and
+        # inserted with the other changes in ``write_changes``: only for a caller that
+        # holds the database's write lock for the whole transaction (the SQLite writer).
         self.allocate_ids = allocate_ids
         self._next_id: int | None = None
         self._loaded = False
         self.known: dict[int, _Known] = {}
-        self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self._by_variant: dict[str, set[int]] = defaultdict(set)
-        self._by_surname: dict[str, set[int]] = defaultdict(set)
+        # key -> the ids of the speakers it fits. Nearly every key fits one speaker, and
+        # there is an entry per alias of every stored speaker: tuples, not sets, keep
+        # this small (a set costs four times a one-id tuple).
+        self._by_key: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._by_variant: dict[str, tuple[int, ...]] = {}
+        self._by_surname: dict[str, tuple[int, ...]] = {}
         # Changes noted in memory and not yet written (see ``write_changes``).
         self._new_speakers: list[tuple] = []
         self._new_aliases: dict[tuple[int, str], dict] = {}
@@ -112,14 +114,14 @@ class SpeakerIndex:
     def _index(self, known: _Known, alias: str) -> None:
         if known.kind == ANONYMOUS:
             return
-        self._by_key[(known.kind, fold(alias))].add(known.id)
+        _add(self._by_key, (known.kind, fold(alias)), known.id)
         if known.kind != PERSON:
             return
         parsed = parse_name(alias)
         if parsed.given and parsed.surname:
-            self._by_variant[name_key(alias)].add(known.id)
+            _add(self._by_variant, name_key(alias), known.id)
         if parsed.surname and known.given:
-            self._by_surname[variant_key(parsed.surname)].add(known.id)
+            _add(self._by_surname, variant_key(parsed.surname), known.id)
 
     def match(self, speaker: Speaker) -> tuple[int | None, str]:
         """The stored speaker this one is, and why ('alias', 'variant', 'surname'), or
@@ -128,20 +130,20 @@ class SpeakerIndex:
             return None, "new"
         forms = (speaker.name, *speaker.aliases)
         for form in forms:
-            ids = self._by_key.get((speaker.kind, fold(form)), set())
+            ids = self._by_key.get((speaker.kind, fold(form)), ())
             if len(ids) == 1:
                 return next(iter(ids)), "alias"
         if speaker.kind != PERSON:
             return None, "new"
         given, surname, gender = _facts(speaker.name)
         if given and surname:
-            ids = [i for i in self._by_variant.get(name_key(speaker.name), set())
+            ids = [i for i in self._by_variant.get(name_key(speaker.name), ())
                    if not _gender_conflict(self.known[i].gender, gender)]
             if len(ids) == 1:
                 return ids[0], "variant"
             return None, "new"
         if surname:
-            ids = self._by_surname.get(variant_key(surname), set())
+            ids = self._by_surname.get(variant_key(surname), ())
             if len(ids) == 1:
                 return next(iter(ids)), "surname"
         return None, "new"
@@ -241,6 +243,12 @@ class SpeakerIndex:
             known.name = best[0]
             known.given, known.surname, known.gender = _facts(best[0])
             self._renamed[known.id] = best[0]
+
+
+def _add(index: dict, key, speaker_id: int) -> None:
+    ids = index.get(key, ())
+    if speaker_id not in ids:
+        index[key] = (*ids, speaker_id)
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)

@@ -59,8 +59,8 @@ class ArticleWriter:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        # SQLite has one writer at a time, whose transaction holds the write lock, so this
-        # writer can number new articles and speakers itself and insert them in bulk.
+        # SQLite has one writer at a time; holding the write lock for a batch, this writer
+        # can number new articles and speakers itself and insert them in bulk.
         self.allocate_ids = engine.dialect.name == "sqlite"
         self.index = SpeakerIndex(allocate_ids=self.allocate_ids)
         self._connection: Connection | None = None
@@ -110,9 +110,12 @@ class ArticleWriter:
         connection = self.connection
         try:
             with connection.begin():
+                if self.allocate_ids:
+                    # Take SQLite's write lock now, not at the first insert: no other writer
+                    # can then take the ids this batch numbers itself.
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
                 defer = self._defers_search_index(connection)
                 if defer:
-                    # Also the transaction's first write: SQLite's write lock is held from here on.
                     connection.execute(_DEFER_SEARCH, {"deferred": 1})
                 rows = _Rows(connection.execute(_NEXT_ARTICLE_ID).scalar() if self.allocate_ids else None)
                 stored = [self._store(connection, extraction, rows) for extraction in extractions]
