@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
 from ..extract.mentions import given_name_gender
-from ..store.bulk import BulkInsert
+from ..store.bulk import BulkInsert, IdAllocator
 from ..store.models import SpeakerAlias, SpeakerRow
 from .names import NAME_CACHE_SIZE, fold, name_key, parse_name, variant_key
 
@@ -38,7 +38,6 @@ _SPEAKER_COLUMNS = ("id", "name", "kind", "description", "name_locked", "ambiguo
 _SPEAKER_ROWS = BulkInsert(_SPEAKERS, _SPEAKER_COLUMNS)
 _ALIAS_COLUMNS = ("speaker_id", "alias", "key", "variant", "count", "manual")
 _ALIAS_ROWS = BulkInsert(_ALIASES, _ALIAS_COLUMNS)
-_NEXT_SPEAKER_ID = select(func.coalesce(func.max(_SPEAKERS.c.id), 0) + 1)
 _COUNT_ALIAS = (update(_ALIASES)
                 .where(_ALIASES.c.speaker_id == bindparam("b_speaker"), _ALIASES.c.key == bindparam("b_key"))
                 .values(count=_ALIASES.c.count + bindparam("b_more")))
@@ -69,12 +68,11 @@ def now() -> datetime:
 class SpeakerIndex:
     """The stored speakers, held in memory by one writer and kept in step with the database."""
 
-    def __init__(self, allocate_ids: bool = False) -> None:
-        # With allocate_ids, new speakers are numbered here (max(id) + 1 onwards) and
-        # inserted with the other changes in ``write_changes``: only for a caller that
-        # holds the database's write lock for the whole transaction (the SQLite writer).
-        self.allocate_ids = allocate_ids
-        self._next_id: int | None = None
+    def __init__(self, ids: IdAllocator | None = None) -> None:
+        # With ``ids``, new speakers are numbered by it and inserted with the other changes
+        # in ``write_changes`` (see IdAllocator for when that is safe); without, each is
+        # inserted at once and the database numbers it.
+        self.ids = ids
         self._loaded = False
         self.known: dict[int, _Known] = {}
         # key -> the ids of the speakers it fits. Nearly every key fits one speaker, and
@@ -90,7 +88,7 @@ class SpeakerIndex:
         self._renamed: dict[int, str] = {}
 
     def reset(self) -> None:
-        self.__init__(self.allocate_ids)
+        self.__init__(self.ids)
 
     def load(self, session: Session | Connection) -> None:
         if self._loaded:
@@ -152,6 +150,7 @@ class SpeakerIndex:
         """Store the speaker (matched or new) with its forms; returns (id, is_new)."""
         added = self.add_all(session, [speaker])
         self.write_changes(session)
+        self.end_transaction()
         return added[0]
 
     def add_all(self, session: Session | Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
@@ -184,18 +183,16 @@ class SpeakerIndex:
 
     def _insert(self, session: Session | Connection, speaker: Speaker) -> int:
         row = (speaker.name, speaker.kind, speaker.description, False, speaker.ambiguous, now())
-        if not self.allocate_ids:
+        if self.ids is None:
             return session.execute(_INSERT_SPEAKER, dict(zip(_SPEAKER_COLUMNS[1:], row))).inserted_primary_key[0]
-        if self._next_id is None:
-            self._next_id = session.execute(_NEXT_SPEAKER_ID).scalar()
-        sid = self._next_id
-        self._next_id += 1
+        sid = self.ids.take(session if isinstance(session, Connection) else session.connection())
         self._new_speakers.append((sid, *row))
         return sid
 
     def note_alias(self, session: Session | Connection, known: _Known, form: str, manual: bool = False) -> None:
         self._note(known, form, manual)
         self.write_changes(session)
+        self.end_transaction()
 
     def _note(self, known: _Known, form: str, manual: bool = False) -> None:
         key = fold(form)
@@ -232,7 +229,11 @@ class SpeakerIndex:
         self._new_aliases.clear()
         self._counted.clear()
         self._renamed.clear()
-        self._next_id = None
+
+    def end_transaction(self) -> None:
+        """The transaction the changes were written in is over (committed or not)."""
+        if self.ids is not None:
+            self.ids.end_transaction()
 
     def _rename(self, known: _Known) -> None:
         """The canonical name: the fullest, most frequent form (unless set by hand)."""

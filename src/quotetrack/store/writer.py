@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..article import Extraction
 from ..speakers.corpus import SpeakerIndex, now
-from .bulk import BulkInsert
-from .models import ArticleRow, QuoteRow, SpeakerDescription
+from .bulk import BulkInsert, IdAllocator
+from .models import ArticleRow, QuoteRow, SpeakerDescription, SpeakerRow
 
 _ARTICLES = ArticleRow.__table__
 _QUOTES = QuoteRow.__table__
@@ -31,7 +31,6 @@ _ARTICLE_ROWS = BulkInsert(_ARTICLES, _ARTICLE_COLUMNS)
 _DESCRIPTION_ROWS = BulkInsert(_DESCRIPTIONS, ("speaker_id", "article_id", "description"))
 _QUOTE_ROWS = BulkInsert(_QUOTES, ("article_id", "speaker_id", "text", "start", "end", "kind", "cue",
                                    "speaker_as_written", "rule", "confidence"))
-_NEXT_ARTICLE_ID = select(func.coalesce(func.max(_ARTICLES.c.id), 0) + 1)
 _DEFER_SEARCH = text("UPDATE quotes_fts_deferred SET deferred = :deferred")
 _LAST_QUOTE = text("SELECT coalesce(max(id), 0) FROM quotes")
 _INDEX_QUOTES_AFTER = text("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE id > :last")
@@ -59,10 +58,11 @@ class ArticleWriter:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        # SQLite has one writer at a time; holding the write lock for a batch, this writer
-        # can number new articles and speakers itself and insert them in bulk.
-        self.allocate_ids = engine.dialect.name == "sqlite"
-        self.index = SpeakerIndex(allocate_ids=self.allocate_ids)
+        # New articles and speakers are numbered here (store/bulk.py IdAllocator) so that
+        # their rows can go in bulk at the end of a batch.
+        self.bulk = engine.dialect.name in ("sqlite", "postgresql")
+        self.article_ids = IdAllocator(_ARTICLES)
+        self.index = SpeakerIndex(IdAllocator(SpeakerRow.__table__) if self.bulk else None)
         self._connection: Connection | None = None
         self._defers: bool | None = None
 
@@ -109,27 +109,13 @@ class ArticleWriter:
             return []
         connection = self.connection
         try:
-            with connection.begin():
-                if self.allocate_ids:
-                    # Take SQLite's write lock now, not at the first insert: no other writer
-                    # can then take the ids this batch numbers itself.
-                    connection.exec_driver_sql("BEGIN IMMEDIATE")
-                defer = self._defers_search_index(connection)
-                if defer:
-                    connection.execute(_DEFER_SEARCH, {"deferred": 1})
-                rows = _Rows(connection.execute(_NEXT_ARTICLE_ID).scalar() if self.allocate_ids else None)
-                stored = [self._store(connection, extraction, rows) for extraction in extractions]
-                _ARTICLE_ROWS(connection, rows.articles)
-                self.index.write_changes(connection)
-                _DESCRIPTION_ROWS(connection, rows.descriptions)
-                if defer:
-                    last = connection.execute(_LAST_QUOTE).scalar()
-                    _QUOTE_ROWS(connection, rows.quotes)
-                    connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
-                    connection.execute(_DEFER_SEARCH, {"deferred": 0})
-                else:
-                    _QUOTE_ROWS(connection, rows.quotes)
-                return stored
+            try:
+                with connection.begin():
+                    return self._write_batch(connection, extractions)
+            finally:
+                # Ids numbered from max(id) (SQLite) hold only inside the transaction.
+                self.article_ids.end_transaction()
+                self.index.end_transaction()
         except (_AlreadyStored, IntegrityError):
             self.index.reset()
             if len(extractions) > 1:
@@ -139,6 +125,28 @@ class ArticleWriter:
             # Whatever the index learnt from this batch was rolled back with it.
             self.index.reset()
             raise
+
+    def _write_batch(self, connection: Connection, extractions: list[Extraction]) -> list[Stored]:
+        if self.bulk and connection.dialect.name == "sqlite":
+            # Take SQLite's write lock now, not at the first insert: no other writer can
+            # then take the ids this batch numbers itself.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        defer = self._defers_search_index(connection)
+        if defer:
+            connection.execute(_DEFER_SEARCH, {"deferred": 1})
+        rows = _Rows()
+        stored = [self._store(connection, extraction, rows) for extraction in extractions]
+        _ARTICLE_ROWS(connection, rows.articles)
+        self.index.write_changes(connection)
+        _DESCRIPTION_ROWS(connection, rows.descriptions)
+        if defer:
+            last = connection.execute(_LAST_QUOTE).scalar()
+            _QUOTE_ROWS(connection, rows.quotes)
+            connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
+            connection.execute(_DEFER_SEARCH, {"deferred": 0})
+        else:
+            _QUOTE_ROWS(connection, rows.quotes)
+        return stored
 
     def _defers_search_index(self, connection: Connection) -> bool:
         """SQLite with FTS5: the batch's quotes are indexed in one statement instead of
@@ -156,9 +164,8 @@ class ArticleWriter:
         article = extraction.article
         values = (article.source, article.content_hash, article.title, article.published, article.outlet,
                   article.url, article.author, article.text, now())
-        if rows.next_article is not None:
-            article_id = rows.next_article
-            rows.next_article += 1
+        if self.bulk:
+            article_id = self.article_ids.take(connection)
             rows.articles.append((article_id, *values))
         else:
             try:
@@ -182,10 +189,8 @@ class ArticleWriter:
 
 @dataclass
 class _Rows:
-    """Rows of a batch, inserted together at its end; ``next_article`` is the id the next
-    article gets when the writer numbers them itself (SQLite)."""
+    """Rows of a batch, inserted together at its end."""
 
-    next_article: int | None
     articles: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
     descriptions: list[tuple] = field(default_factory=list)
