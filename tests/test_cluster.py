@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from conftest import ARTICLES
+from quotetrack.cli import app
 
 distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'quotetrack[cluster]')")
 dask = pytest.importorskip("dask")
@@ -34,7 +35,7 @@ def counts(url: str) -> tuple[int, int]:
 
 def test_cluster_ingest_stores_what_a_local_ingest_stores(scheduler, tmp_path, cli):
     local = f"sqlite:///{tmp_path / 'local.db'}"
-    expected = json.loads(cli.runner.invoke(cli_app(), ["ingest", str(ARTICLES), "--json", "--db", local]).stdout)
+    expected = json.loads(cli.runner.invoke(app, ["ingest", str(ARTICLES), "--json", "--db", local]).stdout)
     result = cli("ingest", str(ARTICLES), "--cluster", scheduler, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == expected
@@ -65,7 +66,7 @@ def test_unreadable_inputs_come_back_as_failures(scheduler, tmp_path, cli):
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        result = CliRunner().invoke(cli_app(), ["ingest", str(ARTICLES), "--cluster", "tcp://127.0.0.1:9",
+        result = CliRunner().invoke(app, ["ingest", str(ARTICLES), "--cluster", "tcp://127.0.0.1:9",
                                                 "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 6
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
@@ -73,13 +74,7 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
 
 
 def test_stdin_cannot_go_to_a_cluster(tmp_path):
-    result = CliRunner().invoke(cli_app(), ["ingest", "-", "--cluster", "tcp://127.0.0.1:9",
+    result = CliRunner().invoke(app, ["ingest", "-", "--cluster", "tcp://127.0.0.1:9",
                                             "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 2
     assert "cannot read stdin" in result.output
-
-
-def cli_app():
-    from quotetrack.cli import app
-
-    return app

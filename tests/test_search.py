@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from conftest import ARTICLES
+from quotetrack.cli import app
 from quotetrack.store import queries
 from quotetrack.store.db import open_engine
 
@@ -91,7 +92,7 @@ def test_search_index_follows_inserts_and_deletes(stored):
 
 def test_the_ingest_writer_keeps_the_sqlite_index_whole(tmp_path, cli):
     db = f"sqlite:///{tmp_path / 'q.db'}"
-    result = cli.runner.invoke(cli_app(), ["ingest", str(ARTICLES), "--db", db])
+    result = cli.runner.invoke(app, ["ingest", str(ARTICLES), "--db", db])
     assert result.exit_code == 0
     engine = open_engine(db)
     with engine.begin() as connection:
@@ -101,9 +102,3 @@ def test_the_ingest_writer_keeps_the_sqlite_index_whole(tmp_path, cli):
         assert indexed >= stored > 0
         assert connection.execute(text("SELECT deferred FROM quotes_fts_deferred")).scalar() == 0
     engine.dispose()
-
-
-def cli_app():
-    from quotetrack.cli import app
-
-    return app
