@@ -79,9 +79,9 @@ def ingest(
     writer = ArticleWriter(engine) if engine is not None else None
     unwritten: set[str] = set()  # content hashes read but not stored yet: a repeat is 'existing'
     chunks = _chunks(items, BATCH_SIZE)
-    first = next(chunks, ())
-    batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
     try:
+        first = next(chunks, ())
+        batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
         if workers > 1 and len(first) == BATCH_SIZE:
             with ExtractionPool(workers) as pool:
                 for batch, outcomes in pool.map(batches, attrgetter("to_extract")):

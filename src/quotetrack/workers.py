@@ -13,6 +13,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from .article import Article, Quote
@@ -47,33 +48,34 @@ def _ignore_interrupt() -> None:
 
 
 class ExtractionPool:
-    """``workers`` processes extracting batches of articles, results in input order."""
+    """``workers`` processes extracting batches of articles, results in input order. A
+    worker that dies (killed, out of memory) fails the run with BrokenProcessPool rather
+    than leaving it waiting for a batch that will never come."""
 
     def __init__(self, workers: int):
         self.workers = workers
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["quotetrack.extract"])
-        self._pool = context.Pool(workers, initializer=_ignore_interrupt)
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
 
     def __enter__(self) -> ExtractionPool:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, batches: Iterable[T], articles_of: Callable[[T], list[Article]]) -> Iterator[tuple[T, list[Outcome]]]:
         """Each batch with the outcomes of its articles, in order, with a bounded number in flight."""
         window: deque = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for batch in batches:
-            window.append((batch, self._pool.apply_async(extract_articles, (articles_of(batch),))))
+            window.append((batch, self._pool.submit(extract_articles, articles_of(batch))))
             if len(window) >= limit:
-                done, result = window.popleft()
-                yield done, result.get()
+                done, future = window.popleft()
+                yield done, future.result()
         while window:
-            done, result = window.popleft()
-            yield done, result.get()
+            done, future = window.popleft()
+            yield done, future.result()
 
 
 def extract_in_process(batches: Iterable[T], articles_of: Callable[[T], list[Article]]) -> Iterator[tuple[T, list[Outcome]]]:
