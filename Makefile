@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,postgres,cluster]'
 
 # The optional stanza engine (about 1 GB with torch). torch is pinned and installed first:
 # left to pip, stanza's unpinned torch pulls a multi-GB CUDA build.

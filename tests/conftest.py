@@ -3,11 +3,13 @@ bundled articles."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import pg_server as pg_server_module
 from quotetrack.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,10 +25,41 @@ def rules_engine_by_default(monkeypatch):
     monkeypatch.setenv("QUOTETRACK_ENGINE", "rules")
 
 
-@pytest.fixture
-def db(tmp_path) -> str:
-    """A fresh database URL for one test."""
-    return f"sqlite:///{tmp_path / 'quotes.db'}"
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """A PostgreSQL server for the whole run: QUOTETRACK_TEST_PG_URL, or a throwaway one
+    started here (tests/pg_server.py). Tests that need it skip, saying why, when neither
+    can be had; a server named by the variable must answer."""
+    url = os.environ.get(pg_server_module.URL_VAR)
+    if url:
+        try:
+            pg_server_module.reachable(url)
+        except pg_server_module.Unavailable as error:
+            pytest.fail(f"{pg_server_module.URL_VAR} is set but {error}")
+        yield url
+        return
+    try:
+        server = pg_server_module.ThrowawayServer()
+        url = server.start()
+    except pg_server_module.Unavailable as error:
+        pytest.skip(f"PostgreSQL tests skipped: {error}")
+    try:
+        pg_server_module.reachable(url)
+    except pg_server_module.Unavailable as error:
+        server.stop()
+        pytest.skip(f"PostgreSQL tests skipped: {error}")
+    yield url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """A fresh database URL for one test: an SQLite file, or an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'quotes.db'}"
+    url, drop = pg_server_module.fresh_database(request.getfixturevalue("pg_server"))
+    request.addfinalizer(drop)
+    return url
 
 
 class Cli:

@@ -199,18 +199,21 @@ def test_a_database_failure_mid_ingest_is_one_line_and_exit_5(cli, tmp_path, mon
 
     path = tmp_path / "three.jsonl"
     path.write_text("".join(json.dumps({"text": s.text}) + "\n" for s in (HARBOUR, FERRY, LIBRARY)))
-    store = ArticleWriter.store
+    store_all = ArticleWriter.store_all
 
-    def store_two_then_fail(writer, extraction):
-        if extraction.article.text == LIBRARY.text:
-            raise OperationalError("INSERT INTO articles", {}, OSError("disk I/O error"))
-        return store(writer, extraction)
+    def store_two_then_fail(writer, extractions):
+        stored = []
+        for extraction in extractions:
+            if extraction.article.text == LIBRARY.text:
+                raise OperationalError("INSERT INTO articles", {}, OSError("disk I/O error"))
+            stored.extend(store_all(writer, [extraction]))
+        return stored
 
-    monkeypatch.setattr(ArticleWriter, "store", store_two_then_fail)
+    monkeypatch.setattr(ArticleWriter, "store_all", store_two_then_fail)
     result = cli("ingest", str(path))
     assert result.exit_code == 5
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == "error: database error during the ingest (OSError: disk I/O error)"
-    monkeypatch.setattr(ArticleWriter, "store", store)
+    monkeypatch.setattr(ArticleWriter, "store_all", store_all)
     again = cli("ingest", str(path))
     assert "1 new, 2 already stored" in again.stdout

@@ -115,7 +115,7 @@ def test_ctrl_c_stops_cleanly_with_the_summary_so_far_and_a_rerun_completes(data
     assert "Traceback" not in err
     (line,) = out.strip().splitlines()
     assert line.startswith("interrupted: ")
-    assert "stopping after the current article" in err
+    assert "stopping after the articles in hand are stored" in err
     new = int(re.search(r"(\d+) new", line).group(1))
     assert new == _stored(db) < ARTICLES
     rerun = _ingest(dataset, db)

@@ -4,6 +4,7 @@ kept up to date, stock phrases, and the database work per article."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from sqlalchemy import delete, func, select, update
@@ -137,7 +138,8 @@ def test_a_stock_phrase_stops_being_a_key_once_many_statements_carry_it(db, monk
     for text in texts:
         with engine.begin() as connection:
             connection.execute(ArticleRow.__table__.insert().values(
-                source=text, content_hash=text, text=f"“{text}”", ingested_at=date(2025, 3, 1)))
+                source=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), text=f"“{text}”",
+                ingested_at=date(2025, 3, 1)))
             grouper.assign(connection, [QuoteWords(text, "direct", None, 1, len(text) + 1)], f"“{text}”")
     shared = set.intersection(*(set(lookup_keys(wording(text))) for text in texts))
     assert shared and shared <= grouper.hot_keys

@@ -1,20 +1,33 @@
 """Ingest: read inputs, extract their quotes, store them; a bad input is counted and named,
-never the end of the run."""
+never the end of the run.
+
+Inputs go through in batches: a batch's stored articles are found with one query before
+any extraction, its new articles are extracted (here or in worker processes, see
+``workers``) and then stored in one transaction by the single writer.
+"""
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
+from operator import attrgetter
 
 from sqlalchemy import Engine
 
-from .article import Article
-from .extract import extract
+from .article import Article, Extraction
+from .cluster import Cluster
 from .extract.engines import Annotator
-from .sources import SourceError
+from .sources import ReadOptions, SourceError
 from .store.writer import ArticleWriter
+from .workers import ExtractionPool, Outcome, extract_in_process
+
+# Articles per batch: per transaction, and per unit of work sent to a worker process.
+BATCH_SIZE = 200
+NEW = "new"
+EXISTING = "existing"
 
 
 @dataclass
@@ -33,6 +46,23 @@ class IngestSummary:
             "quotes_added": self.quotes, "speakers_added": self.speakers, "interrupted": self.interrupted,
             "failures": [{"input": source, "reason": reason} for source, reason in self.failures],
         }
+
+    def fail(self, source: str, reason: str) -> str:
+        self.failed += 1
+        self.failures.append((source, reason))
+        return f"failed: {reason}"
+
+
+@dataclass
+class Batch:
+    """Inputs in their order: each with its outcome once known ('existing', 'failed: ...')
+    or, when its article is to be extracted, None."""
+
+    items: list[tuple[str, Article | None, str | None]]
+
+    @property
+    def to_extract(self) -> list[Article]:
+        return [article for _, article, outcome in self.items if outcome is None]
 
 
 class StopOnInterrupt:
@@ -79,57 +109,139 @@ def ingest(
     on_item: Callable[[str, str], None] | None = None,
     annotate: Annotator | None = None,
     stop: Callable[[], bool] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Store every article of ``items``; with ``engine`` None, extract only (a dry run).
 
-    ``on_item(source, outcome)`` is called after each article or failure with outcome 'new',
+    ``on_item(source, outcome)`` is called after each input with outcome 'new',
     'existing' or 'failed: reason'. ``annotate`` builds each article's linguistic
     annotation (see ``extract.engines``); the rules engine when None. ``stop()`` is asked
-    before each item; when it says True the ingest ends there, as interrupted.
+    before each batch; when it says True the ingest ends there, as interrupted. With
+    ``workers`` above 1, articles are extracted in that many processes (once there is
+    more than one batch of them, and with the rules engine); this process alone writes.
     """
     summary = IngestSummary()
     writer = ArticleWriter(engine) if engine is not None else None
+    unwritten: set[str] = set()  # content hashes read but not stored yet: a repeat is 'existing'
+    chunks = _chunks(items, BATCH_SIZE, stop, summary)
     try:
-        for item in items:
-            if stop is not None and stop():
-                summary.interrupted = True
-                break
-            if isinstance(item, SourceError):
-                summary.failed += 1
-                summary.failures.append((item.source, item.reason))
-                outcome = f"failed: {item.reason}"
-                source = item.source
-            else:
-                source = item.source
-                outcome = _one(item, writer, summary, annotate)
-            if on_item:
-                on_item(source, outcome)
+        first = next(chunks, ())
+        batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
+        if workers > 1 and len(first) == BATCH_SIZE and annotate is None:
+            with ExtractionPool(workers) as pool:
+                for batch, outcomes in pool.map(batches, attrgetter("to_extract")):
+                    _write(batch, outcomes, writer, unwritten, summary, on_item)
+        else:
+            for batch, outcomes in extract_in_process(batches, attrgetter("to_extract"), annotate):
+                _write(batch, outcomes, writer, unwritten, summary, on_item)
     except KeyboardInterrupt:
         summary.interrupted = True
+    finally:
+        if writer is not None:
+            writer.close()
     return summary
 
 
-def _one(article: Article, writer: ArticleWriter | None, summary: IngestSummary, annotate: Annotator | None) -> str:
-    if writer is not None and writer.exists(article.content_hash):
-        summary.existing += 1
-        return "existing"
+def ingest_cluster(
+    paths: Iterable[str | SourceError],
+    engine: Engine | None,
+    cluster: Cluster,
+    on_item: Callable[[str, str], None] | None = None,
+    options: ReadOptions | None = None,
+) -> IngestSummary:
+    """Like ``ingest``, with the inputs read and extracted by the workers of a Dask
+    cluster; this process stores the results. ``paths`` are files (as ``expand_paths``
+    gives them) that every worker can read at the same path."""
+    summary = IngestSummary()
+    writer = ArticleWriter(engine) if engine is not None else None
+    unwritten: set[str] = set()
     try:
-        extraction = extract(article, annotate(article.text) if annotate else None)
-    except Exception as error:  # the extractor must not raise; if it does, lose one article, not the run
-        reason = f"extractor error ({error.__class__.__name__}: {error}); please report it"
-        summary.failed += 1
-        summary.failures.append((article.source, reason))
-        return f"failed: {reason}"
-    if writer is None:
-        summary.new += 1
-        summary.quotes += len(extraction.quotes)
-        summary.speakers += len(extraction.speakers)
-        return "new"
-    stored = writer.store(extraction)
-    if not stored.new:
-        summary.existing += 1
-        return "existing"
-    summary.new += 1
-    summary.quotes += stored.quotes
-    summary.speakers += stored.speakers
-    return "new"
+        for results in cluster.map((list(chunk) for chunk in _chunks(paths, BATCH_SIZE)), options):
+            batch = _prepare([item for _, item, _ in results], writer, unwritten, summary)
+            extracted = {id(item): outcome for _, item, outcome in results if isinstance(item, Article)}
+            _write(batch, [extracted[id(article)] for article in batch.to_extract], writer, unwritten, summary,
+                   on_item)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if writer is not None:
+            writer.close()
+    return summary
+
+
+def _chunks(items: Iterable, size: int, stop: Callable[[], bool] | None = None,
+            summary: IngestSummary | None = None) -> Iterator[tuple]:
+    """Items in batches of ``size``. When ``stop()`` turns True, the item read at that
+    moment is left out, the articles read before it make a last batch, and the summary is
+    marked interrupted."""
+    iterator = iter(items)
+    if stop is None:
+        while chunk := tuple(islice(iterator, size)):
+            yield chunk
+        return
+    chunk: list = []
+    for item in iterator:
+        if stop():
+            if summary is not None:
+                summary.interrupted = True
+            break
+        chunk.append(item)
+        if len(chunk) == size:
+            yield tuple(chunk)
+            chunk = []
+    if chunk:
+        yield tuple(chunk)
+
+
+def _prepare(chunk: list[Article | SourceError], writer: ArticleWriter | None, unwritten: set[str],
+             summary: IngestSummary) -> Batch:
+    articles = [item for item in chunk if isinstance(item, Article)]
+    stored = writer.stored_hashes([a.content_hash for a in articles]) if writer is not None else set()
+    items: list[tuple[str, Article | None, str | None]] = []
+    for item in chunk:
+        if isinstance(item, SourceError):
+            items.append((item.source, None, summary.fail(item.source, item.reason)))
+            continue
+        digest = item.content_hash
+        if digest in stored or digest in unwritten:
+            items.append((item.source, None, EXISTING))
+            continue
+        unwritten.add(digest)
+        items.append((item.source, item, None))
+    return Batch(items)
+
+
+def _write(batch: Batch, outcomes: list[Outcome], writer: ArticleWriter | None, unwritten: set[str],
+           summary: IngestSummary, on_item: Callable[[str, str], None] | None) -> None:
+    results = iter(outcomes)
+    decided: list[tuple[str, str | Extraction]] = []
+    for source, article, outcome in batch.items:
+        if outcome is not None:
+            decided.append((source, outcome))
+            continue
+        quotes = next(results)
+        if isinstance(quotes, str):
+            decided.append((source, summary.fail(source, quotes)))
+        else:
+            decided.append((source, Extraction(article, quotes)))
+    extractions = [e for _, e in decided if isinstance(e, Extraction)]
+    stored = iter(writer.store_all(extractions)) if writer is not None else None
+    for source, outcome in decided:
+        if isinstance(outcome, Extraction):
+            unwritten.discard(outcome.article.content_hash)
+            if stored is None:
+                summary.quotes += len(outcome.quotes)
+                summary.speakers += len(outcome.speakers)
+                outcome = NEW
+            else:
+                result = next(stored)
+                if result.new:
+                    summary.quotes += result.quotes
+                    summary.speakers += result.speakers
+                outcome = NEW if result.new else EXISTING
+        if outcome == NEW:
+            summary.new += 1
+        elif outcome == EXISTING:
+            summary.existing += 1
+        if on_item:
+            on_item(source, outcome)

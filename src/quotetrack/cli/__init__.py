@@ -15,7 +15,7 @@ app = typer.Typer(
         "where and when.\n\n"
         "Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 bad usage; "
         "3 nothing matched; 4 a name fits several speakers; 5 database error; "
-        "6 the stanza engine or its models are unavailable; 130 interrupted."
+        "6 the stanza engine or its models are unavailable; 7 cluster unreachable; 130 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -12,11 +12,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..ingest import IngestSummary, StopOnInterrupt, ingest
+from ..cluster import Cluster, ClusterError
+from ..ingest import IngestSummary, StopOnInterrupt, ingest, ingest_cluster
 from ..sources import FORMATS, STDIN, DatasetFields, ReadOptions, SourceError, expand_paths, read_input
+from ..workers import default_workers
 from .common import Db, engine_for
 from .engines import Engine, annotator
-from .output import DATABASE, INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
+from .output import CLUSTER, DATABASE, INPUT_FAILED, INTERRUPTED, OK, USAGE, fail, stderr
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +44,13 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for failed inputs.")] = False,
     engine_name: Engine = "auto",
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Processes extracting in parallel (one writes). Default: the number of cores.",
+    )] = None,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", metavar="tcp://HOST:8786",
+        help="Spread reading and extraction over a Dask cluster (its workers must see the same files).",
+    )] = None,
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
@@ -57,11 +66,16 @@ def ingest_command(
     running it again. An input or entry that cannot be read is named on stderr with
     the reason, and the run goes on. Ctrl-C stops cleanly with the summary so far.
 
-    `--engine stanza` uses stanza's named entities and dependency parses to find
-    speakers (see `quotetrack models`); the default, auto, uses it when installed.
+    Articles are extracted in --workers processes (default: one per core) and stored by
+    one writer. With --cluster, the workers of a Dask cluster read and extract their
+    share of the files and this machine stores the results (use a PostgreSQL --db
+    that the machine can reach). `--engine stanza` uses stanza's named entities and
+    dependency parses to find speakers (see `quotetrack models`); the default, auto,
+    uses it when installed (and then extracts in this process).
 
     Exit codes: 0 all stored; 1 some inputs failed; 2 bad usage; 5 database error
-    (the articles stored before it are kept); 6 stanza engine unavailable; 130 interrupted.
+    (the articles stored before it are kept); 6 stanza engine unavailable; 7 the
+    cluster could not be reached; 130 interrupted.
 
     Example:
 
@@ -79,9 +93,14 @@ def ingest_command(
         fail(f"unknown input format {fmt!r}", USAGE, f"use one of: auto, {', '.join(FORMATS)}")
     options = ReadOptions(fmt, DatasetFields(text_field, title_field, date_field, url_field), timeout)
     annotate = annotator(engine_name, quiet)
+    if cluster and STDIN in paths:
+        fail("--cluster reads files on the workers; it cannot read stdin", USAGE)
     engine = None if dry_run else engine_for(db)
-    inputs = list(expand_paths(paths))
-    show_progress = not quiet and stderr.is_terminal and len(inputs) > 1
+    # Inputs are walked lazily (a second, counting walk only for the progress bar), so a
+    # million files never sit in memory at once.
+    total = sum(1 for _ in expand_paths(paths)) if not quiet and stderr.is_terminal else 0
+    inputs = expand_paths(paths)
+    show_progress = total > 1
 
     def items():
         for item in inputs:
@@ -97,7 +116,7 @@ def ingest_command(
             stderr.print(f"[red]error:[/] {escape(source)}: {escape(outcome.removeprefix('failed: '))}", markup=True)
 
     def stopping() -> None:
-        stderr.print("stopping after the current article (Ctrl-C again to stop at once)", markup=False)
+        stderr.print("stopping after the articles in hand are stored (Ctrl-C again to stop at once)", markup=False)
 
     progress = None
     try:
@@ -105,11 +124,11 @@ def ingest_command(
             if show_progress:
                 progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                                     console=stderr, transient=True)
-                task = progress.add_task("ingest", total=len(inputs))
+                task = progress.add_task("ingest", total=total)
                 with progress:
-                    summary = ingest(items(), engine, report, annotate, stop)
+                    summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options)
             else:
-                summary = ingest(items(), engine, report, annotate, stop)
+                summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options)
     except SQLAlchemyError as error:
         if debug:
             traceback.print_exc()
@@ -117,6 +136,17 @@ def ingest_command(
         fail(f"database error during the ingest ({cause.__class__.__name__}: {str(cause).splitlines()[0]})",
              DATABASE, "the articles stored before it are kept; run the same ingest again to complete it")
     _finish(summary, quiet, as_json, dry_run)
+
+
+def _run(items, inputs, engine, report, annotate, stop, workers: int | None, cluster: str | None,
+         options: ReadOptions) -> IngestSummary:
+    if cluster is None:
+        return ingest(items(), engine, report, annotate, stop, workers or default_workers())
+    try:
+        with Cluster(cluster) as connected:
+            return ingest_cluster(inputs, engine, connected, report, options)
+    except ClusterError as error:
+        fail(str(error), CLUSTER, "check the scheduler address (tcp://HOST:8786) and that it is running")
 
 
 def _finish(summary: IngestSummary, quiet: bool, as_json: bool, dry_run: bool) -> None:

@@ -22,6 +22,7 @@ NOT_FOUND = 3  # no speaker, article or quote matched
 AMBIGUOUS = 4  # a name fits several speakers; use --all or a fuller name
 DATABASE = 5  # the database could not be opened or migrated
 UNAVAILABLE = 6  # the stanza engine or its models are not installed, or a model download failed
+CLUSTER = 7  # ingest --cluster: the Dask scheduler could not be reached
 INTERRUPTED = 130  # Ctrl-C
 
 FORMATS = ("auto", "table", "csv", "json")

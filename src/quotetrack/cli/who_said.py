@@ -26,11 +26,11 @@ def register(app: typer.Typer) -> None:
 
 def who_said(
     name: Annotated[str | None, typer.Argument(help="Speaker: full name, surname, alias or any spelling.")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", "-q", help="Reverse question: who said this phrase?")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", "-q", help="Reverse question: who said this phrase? (whole words, in order, any case)")] = None,
     all_matches: Annotated[bool, typer.Option("--all", help="When NAME fits several speakers, show all their quotes.")] = False,
     since: Annotated[str | None, typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
-    contains: Annotated[str | None, typer.Option(help="Only quotes containing this text (any case).")] = None,
+    contains: Annotated[str | None, typer.Option(help="Only quotes containing these words, in order (any case).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="direct, partial or indirect; repeat for several.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many statements (or quotes, with --occurrences).")] = None,
     occurrences: Annotated[bool, typer.Option("--occurrences", help="Every appearance of every quote, "
@@ -46,7 +46,8 @@ def who_said(
     alias, and small spelling differences (zelensky finds Zelenskiy). The speaker
     matched, and how, is said on stderr. If the name fits several speakers they are
     listed and the exit code is 4; --all shows all their quotes. With --quote,
-    answers the reverse question: who said this phrase?
+    answers the reverse question: who said this phrase? --quote and --contains
+    find the words in that order, whole words in any case, from a full-text index.
 
     Exit codes: 0 found; 3 no speaker or quote matched; 4 several speakers match.
 
@@ -63,7 +64,7 @@ def who_said(
     engine = engine_for(db)
     with Session(engine) as session:
         if quote is not None:
-            rows = list(queries.quotes(session, None, start, end, quote, kinds))
+            rows = list(queries.quotes(session, None, start, end, quote, kinds, limit=limit if occurrences else None))
             if not rows:
                 fail(f"no stored quote contains {quote!r}", NOT_FOUND)
             _show(rows, fmt, limit, f"Who said {quote!r}", occurrences)
@@ -80,7 +81,7 @@ def who_said(
             fail("several speakers match", AMBIGUOUS, "use a fuller name, or --all to show all of them")
         for match in matches:
             note(f"{match.name} ({match.kind}) — matched by {match.how}")
-        rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds))
+        rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds, limit=limit if occurrences else None))
         if not rows:
             fail("no quotes match those filters", NOT_FOUND)
         _show(rows, fmt, limit, ", ".join(m.name for m in matches), occurrences)

@@ -23,7 +23,9 @@ ABBREVIATIONS = frozenset(
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Gov|Lt|Col|Capt|Maj|Sgt|Prof|Rev|St|Jr|Sr|Insp|Supt|Det|Const|Coun|Fr|Adm|Cmdr|Ald)\."
 _WORD = rf"(?:{_ABBREV}|[{UPPER}]\.(?=\s+[{UPPER}])|[{UPPER}][\w’'\-]*)"
 _PARTICLE = r"(?:de|del|della|der|di|du|da|dos|van|von|la|le|bin|al|el|ten|ter)"
-NAME_RUN = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
+# Every name run starts with a capital; the lookahead says so first, which lets the regex
+# engine skip the other positions quickly (same matches, about twice as fast).
+NAME_RUN = re.compile(rf"(?=[{UPPER}])(?<![\w’'\-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
 _SENTENCE_END = re.compile(rf"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[{UPPER}0-9])")
 
 

@@ -66,16 +66,25 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | SourceError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if child.is_file() and _picked_by_walk(child):
+            for child in _walk(path):
+                if _picked_by_walk(child):
                     yield str(child)
         elif path.exists():
             yield raw
         else:
             yield SourceError(raw, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files under ``folder`` in name order, hidden ones skipped, one folder listed at
+    a time (a corpus of millions of files is never held in memory)."""
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.is_file():
+            yield child
 
 
 def read_input(name: str, options: ReadOptions | None = None) -> Iterator[Article | SourceError]:

@@ -6,3 +6,7 @@ class SourceError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self):
+        # Pickled by its two fields (not the message), so it survives a trip to a worker process.
+        return (SourceError, (self.source, self.reason))

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 ENV_VAR = "QUOTETRACK_DB"
 # The newest migration under db/versions; a test checks that it matches Alembic's head.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 class DatabaseError(Exception):
@@ -67,7 +67,10 @@ def open_engine(value: str | None = None, migrate: bool = True) -> Engine:
             raise DatabaseError(f"cannot create {path.parent}: {error.strerror}") from None
     try:
         engine = create_engine(url)
-    except (SQLAlchemyError, ImportError, ValueError) as error:
+    except ImportError as error:
+        hint = "; pip install 'quotetrack[postgres]'" if url.startswith("postgresql") else ""
+        raise DatabaseError(f"cannot use database {url!r}: {error}{hint}") from None
+    except (SQLAlchemyError, ValueError) as error:
         raise DatabaseError(f"cannot use database {url!r}: {error}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..speakers.names import fold, name_key, parse_name, variant_key
 from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow, StatementRow
 
 FUZZY_CUTOFF = 85
+# Letters and digits: the unit both full-text indexes split text into.
+_WORDS = re.compile(r"[^\W_]+")
+# The text search configuration of the PostgreSQL index (db/versions, search migration);
+# a query must name the same one, as a literal, for the index to serve it.
+_SIMPLE = literal_column("'simple'")
 
 
 @dataclass(frozen=True)
@@ -135,8 +141,11 @@ def quotes(
     contains: str | None = None,
     kinds: list[str] | None = None,
     newest_first: bool = True,
+    limit: int | None = None,
 ) -> Iterator[QuoteView]:
-    """Quotes, filtered, newest article first (undated articles last)."""
+    """Quotes, filtered, newest article first (undated articles last); at most ``limit``.
+
+    ``contains`` is a phrase search (see ``phrase_condition``)."""
     statement = _quote_select()
     if speaker_ids is not None:
         statement = statement.where(QuoteRow.speaker_id.in_(speaker_ids))
@@ -145,15 +154,47 @@ def quotes(
     if until:
         statement = statement.where(ArticleRow.published <= until)
     if contains:
-        statement = statement.where(func.lower(QuoteRow.text).contains(contains.lower(), autoescape=True))
+        statement = statement.where(phrase_condition(session, contains))
     if kinds:
         statement = statement.where(QuoteRow.kind.in_(kinds))
     if newest_first:
         statement = statement.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc(), QuoteRow.start)
     else:
         statement = statement.order_by(QuoteRow.id)
+    if limit is not None:
+        statement = statement.limit(limit)
     for row in session.execute(statement.execution_options(yield_per=1000)):
         yield QuoteView(*row)
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """The words of a phrase as the full-text indexes see them: letters and digits."""
+    return _WORDS.findall(phrase)
+
+
+def phrase_condition(session: Session, phrase: str):
+    """Quotes that contain the words of ``phrase`` in this order, as whole words, in any
+    case; punctuation between them does not matter ("civil war" finds "civil-war").
+
+    Answered from the full-text index (SQLite FTS5, PostgreSQL GIN), so it stays fast at
+    millions of quotes. A phrase with no letters or digits, or a database without the
+    index, falls back to a plain case-insensitive substring match.
+    """
+    words = phrase_words(phrase)
+    dialect = session.get_bind().dialect.name
+    if words and dialect == "postgresql":
+        return func.to_tsvector(_SIMPLE, QuoteRow.text).bool_op("@@")(func.phraseto_tsquery(_SIMPLE, " ".join(words)))
+    if words and dialect == "sqlite" and _has_sqlite_index(session):
+        matches = select(literal_column("rowid")).select_from(text("quotes_fts")).where(
+            literal_column("quotes_fts").op("MATCH")('"' + " ".join(words) + '"'))
+        return QuoteRow.id.in_(matches)
+    return func.lower(QuoteRow.text).contains(phrase.lower(), autoescape=True)
+
+
+def _has_sqlite_index(session: Session) -> bool:
+    return session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quotes_fts'")
+    ).first() is not None
 
 
 def speaker_summaries(session: Session, search: str | None = None) -> list[dict]:

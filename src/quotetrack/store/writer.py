@@ -1,18 +1,48 @@
 """Writing extractions: one transaction per article, so a crash never leaves half of one,
-and the content hash makes a second ingest of the same text add nothing."""
+and the content hash makes a second ingest of the same text add nothing.
+
+The writer keeps one connection open and writes with Core statements (one insert for
+the article, one batch for its quotes, a few for its speakers): at hundreds of articles
+a second, the ORM's per-object bookkeeping would cost more than the extraction. Batches
+of articles share a transaction (``store_all``); each article is still stored whole or
+not at all. Each article's row and quotes are written as soon as its statements are
+placed, since placing the next article's quotes may merge statements that earlier quotes
+of the batch belong to.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, bindparam, insert, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from ..article import Extraction
 from ..speakers.corpus import SpeakerIndex, now
-from .models import ArticleRow, QuoteRow, SpeakerDescription
+from .bulk import BulkInsert, IdAllocator
+from .models import ArticleRow, QuoteRow, SpeakerDescription, SpeakerRow
 from .statements import QuoteWords, StatementGrouper, group_ungrouped
+
+_ARTICLES = ArticleRow.__table__
+_QUOTES = QuoteRow.__table__
+_DESCRIPTIONS = SpeakerDescription.__table__
+# Built once: SQLAlchemy then finds each compiled statement in its cache without rebuilding it.
+_INSERT_ARTICLE = insert(_ARTICLES)
+_ARTICLE_COLUMNS = ("id", "source", "content_hash", "title", "published", "outlet", "url", "author", "text",
+                    "ingested_at")
+_ARTICLE_ROWS = BulkInsert(_ARTICLES, _ARTICLE_COLUMNS)
+_DESCRIPTION_ROWS = BulkInsert(_DESCRIPTIONS, ("speaker_id", "article_id", "description"))
+_QUOTE_ROWS = BulkInsert(_QUOTES, ("article_id", "speaker_id", "text", "start", "end", "kind", "cue",
+                                   "speaker_as_written", "rule", "confidence", "statement_id"))
+_DEFER_SEARCH = text("UPDATE quotes_fts_deferred SET deferred = :deferred")
+_LAST_QUOTE = text("SELECT coalesce(max(id), 0) FROM quotes")
+_INDEX_QUOTES_AFTER = text("INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE id > :last")
+_STORED_HASHES = select(_ARTICLES.c.content_hash).where(
+    _ARTICLES.c.content_hash.in_(bindparam("hashes", expanding=True)))
+
+
+class _AlreadyStored(Exception):
+    """Raised inside the article's transaction so that leaving it rolls back."""
 
 
 @dataclass(frozen=True)
@@ -26,64 +56,150 @@ class Stored:
 
 
 class ArticleWriter:
-    """The single writer of a database during an ingest."""
+    """The single writer of a database during an ingest. Close it (or use it as a context
+    manager) to give its connection back."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self.index = SpeakerIndex()
+        # New articles and speakers are numbered here (store/bulk.py IdAllocator) so that
+        # their rows can go in bulk at the end of a batch.
+        self.bulk = engine.dialect.name in ("sqlite", "postgresql")
+        self.article_ids = IdAllocator(_ARTICLES)
+        self.index = SpeakerIndex(IdAllocator(SpeakerRow.__table__) if self.bulk else None)
         self.statements = StatementGrouper()
         self._grouped_older = False
+        self._connection: Connection | None = None
+        self._defers: bool | None = None
+
+    def __enter__(self) -> ArticleWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None or self._connection.closed:
+            self._connection = self.engine.connect()
+        return self._connection
 
     def exists(self, content_hash: str) -> bool:
-        with Session(self.engine) as session:
-            return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)) is not None
+        return bool(self.stored_hashes([content_hash]))
+
+    def stored_hashes(self, content_hashes: list[str]) -> set[str]:
+        """Which of these content hashes are stored already (one query for a batch)."""
+        if not content_hashes:
+            return set()
+        with self.connection.begin():
+            found = self.connection.execute(_STORED_HASHES, {"hashes": content_hashes})
+            return {row[0] for row in found}
 
     def store(self, extraction: Extraction) -> Stored:
-        article = extraction.article
-        digest = article.content_hash
+        """Store one article in a transaction of its own."""
+        return self.store_all([extraction])[0]
+
+    def store_all(self, extractions: list[Extraction]) -> list[Stored]:
+        """Store a batch of articles in one transaction; each stays whole either way.
+
+        Committing a batch writes each changed page once instead of once per article. If
+        any article of the batch cannot be stored (its text was stored meanwhile by another
+        writer), the batch is rolled back and its articles are stored one transaction each.
+        """
+        if not extractions:
+            return []
         if not self._grouped_older:
             group_ungrouped(self.engine, self.statements)
             self._grouped_older = True
+        connection = self.connection
         try:
-            with Session(self.engine) as session, session.begin():
-                existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
-                if existing is not None:
-                    return Stored(False, existing)
-                row = ArticleRow(source=article.source, content_hash=digest, title=article.title,
-                                 published=article.published, outlet=article.outlet, url=article.url,
-                                 author=article.author, text=article.text, ingested_at=now())
-                session.add(row)
-                session.flush()
-                speaker_ids: dict[tuple[str, str], int] = {}
-                created = 0
-                for speaker in extraction.speakers:
-                    sid, new = self.index.add(session, speaker)
-                    speaker_ids[(speaker.kind, speaker.name)] = sid
-                    created += new
-                    if speaker.description:
-                        session.add(SpeakerDescription(speaker_id=sid, article_id=row.id,
-                                                       description=speaker.description))
-                rows = [
-                    {
-                        "article_id": row.id,
-                        "speaker_id": speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None,
-                        "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "cue": q.cue,
-                        "speaker_as_written": q.speaker_as_written, "rule": q.rule, "confidence": q.confidence,
-                    }
-                    for q in extraction.quotes
-                ]
-                placed = self.statements.assign(
-                    session, [QuoteWords(r["text"], r["kind"], r["speaker_id"], r["start"], r["end"]) for r in rows],
-                    article.text, article.published)
-                for quote_row, statement_id in zip(rows, placed):
-                    quote_row["statement_id"] = statement_id
-                if rows:
-                    session.execute(insert(QuoteRow), rows)
-                return Stored(True, row.id, len(rows), created)
-        except IntegrityError:
-            # Another writer stored the same content first: nothing of ours was kept.
+            try:
+                with connection.begin():
+                    return self._write_batch(connection, extractions)
+            finally:
+                # Ids numbered from max(id) (SQLite) hold only inside the transaction.
+                self.article_ids.end_transaction()
+                self.index.end_transaction()
+        except (_AlreadyStored, IntegrityError):
             self.index.reset()
-            return Stored(False, None)
+            if len(extractions) > 1:
+                return [self.store(extraction) for extraction in extractions]
+            return [Stored(False, None)]
         except BaseException:
+            # Whatever the index learnt from this batch was rolled back with it.
             self.index.reset()
             raise
+
+    def _write_batch(self, connection: Connection, extractions: list[Extraction]) -> list[Stored]:
+        if self.bulk and connection.dialect.name == "sqlite":
+            # Take SQLite's write lock now, not at the first insert: no other writer can
+            # then take the ids this batch numbers itself.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        defer = self._defers_search_index(connection)
+        if defer:
+            connection.execute(_DEFER_SEARCH, {"deferred": 1})
+            last = connection.execute(_LAST_QUOTE).scalar()
+        rows = _Rows()
+        stored = [self._store(connection, extraction, rows) for extraction in extractions]
+        self.index.write_changes(connection)
+        _DESCRIPTION_ROWS(connection, rows.descriptions)
+        if defer:
+            connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
+            connection.execute(_DEFER_SEARCH, {"deferred": 0})
+        return stored
+
+    def _defers_search_index(self, connection: Connection) -> bool:
+        """SQLite with FTS5: the batch's quotes are indexed in one statement instead of
+        through the per-row trigger (see the search migration), which costs FTS5 a flush
+        per row. The flag never outlives the transaction."""
+        if self._defers is None:
+            self._defers = connection.dialect.name == "sqlite" and connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quotes_fts_deferred'")
+            ).first() is not None
+        return self._defers
+
+    def _store(self, connection: Connection, extraction: Extraction, rows: _Rows) -> Stored:
+        """Note the article's rows in ``rows``, written once for the whole batch; only its
+        id (and new speakers' ids) may need an insert now, where the database gives them."""
+        article = extraction.article
+        values = (article.source, article.content_hash, article.title, article.published, article.outlet,
+                  article.url, article.author, article.text, now())
+        if self.bulk:
+            article_id = self.article_ids.take(connection)
+            _ARTICLE_ROWS(connection, [(article_id, *values)])
+        else:
+            try:
+                article_id = connection.execute(
+                    _INSERT_ARTICLE, dict(zip(_ARTICLE_COLUMNS[1:], values))).inserted_primary_key[0]
+            except IntegrityError:
+                raise _AlreadyStored from None
+        speakers = extraction.speakers
+        added = self.index.add_all(connection, speakers)
+        speaker_ids = {(s.kind, s.name): sid for s, (sid, _) in zip(speakers, added)}
+        rows.descriptions.extend(
+            (sid, article_id, s.description) for s, (sid, _) in zip(speakers, added) if s.description
+        )
+        self.index.write_changes(connection)  # the quotes below refer to its new speakers
+        quote_speakers = [speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None
+                          for q in extraction.quotes]
+        placed = self.statements.assign(
+            connection, [QuoteWords(q.text, q.kind, sid, q.start, q.end)
+                         for q, sid in zip(extraction.quotes, quote_speakers)],
+            article.text, article.published)
+        _QUOTE_ROWS(connection, [
+            (article_id, sid, q.text, q.start, q.end, q.kind, q.cue, q.speaker_as_written, q.rule, q.confidence,
+             statement)
+            for q, sid, statement in zip(extraction.quotes, quote_speakers, placed)
+        ])
+        return Stored(True, article_id, len(extraction.quotes), sum(new for _, new in added))
+
+
+@dataclass
+class _Rows:
+    """Rows of a batch that nothing else refers to, inserted together at its end."""
+
+    descriptions: list[tuple] = field(default_factory=list)
