@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from .article import Article, Extraction
 from .cluster import Cluster
+from .extract.annotate import RuleAnnotator
 from .extract.engines import Annotator
 from .sources import ReadOptions, SourceError
 from .store.writer import ArticleWriter
@@ -127,6 +128,8 @@ def ingest(
     try:
         first = next(chunks, ())
         batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
+        if annotate is RuleAnnotator:
+            annotate = None  # the rules engine is what the worker processes run
         if workers > 1 and len(first) == BATCH_SIZE and annotate is None:
             with ExtractionPool(workers) as pool:
                 for batch, outcomes in pool.map(batches, attrgetter("to_extract")):

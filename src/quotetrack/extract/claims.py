@@ -27,6 +27,7 @@ CLAUSE_VERBS = frozenset(
     complained agreed emphasised emphasized countered""".split()
 )
 _WORD = re.compile(r"\S+")
+_ANY_CUE = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_VERBS)) + r"|[Aa]ccording)\b")
 _ACCORDING = re.compile(r"^According to ([^,]{2,80}), (.+)$", re.DOTALL)
 _TRAILING = re.compile(r"^(?P<clause>.+), (?P<who>[^,]{2,60}?) (?P<verb>said|says|added|told \w+|warned|wrote|claimed|insisted)(?: on \w+| in a statement| in an interview)?[.!]?$", re.DOTALL)
 _OBJECT_AFTER_TOLD = re.compile(r"^(?:reporters|journalists|the \w+(?: \w+)?|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|him|her|them|us|me|parliament|lawmakers)(?: on \w+| in an interview| in a statement)? ", re.UNICODE)
@@ -59,6 +60,8 @@ def find_claims(text: str, annotation: Annotation, quoted: list[tuple[int, int]]
 
 
 def _claim(text: str, start: int, end: int) -> Claim | None:
+    if not _ANY_CUE.search(text, start, end):
+        return None  # most sentences of an article report nothing: one search rules them out
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())
     sentence = raw.strip()
