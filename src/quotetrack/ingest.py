@@ -134,9 +134,13 @@ def ingest(
             with ExtractionPool(workers) as pool:
                 for batch, outcomes in pool.map(batches, attrgetter("to_extract")):
                     _write(batch, outcomes, writer, unwritten, summary, on_item)
+                    if _stopped(stop, summary):
+                        break  # batches still with the workers are dropped; a re-run does them
         else:
             for batch, outcomes in extract_in_process(batches, attrgetter("to_extract"), annotate):
                 _write(batch, outcomes, writer, unwritten, summary, on_item)
+                if _stopped(stop, summary):
+                    break
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
@@ -170,6 +174,13 @@ def ingest_cluster(
         if writer is not None:
             writer.close()
     return summary
+
+
+def _stopped(stop: Callable[[], bool] | None, summary: IngestSummary) -> bool:
+    if stop is not None and stop():
+        summary.interrupted = True
+        return True
+    return False
 
 
 def _chunks(items: Iterable, size: int, stop: Callable[[], bool] | None = None,
