@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -130,17 +131,14 @@ def ingest(
         batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
         if annotate is RuleAnnotator:
             annotate = None  # the rules engine is what the worker processes run
-        if workers > 1 and len(first) == BATCH_SIZE and annotate is None:
-            with ExtractionPool(workers) as pool:
-                for batch, outcomes in pool.map(batches, attrgetter("to_extract")):
-                    _write(batch, outcomes, writer, unwritten, summary, on_item)
-                    if _stopped(stop, summary):
-                        break  # batches still with the workers are dropped; a re-run does them
-        else:
-            for batch, outcomes in extract_in_process(batches, attrgetter("to_extract"), annotate):
+        parallel = workers > 1 and len(first) == BATCH_SIZE and annotate is None
+        with ExtractionPool(workers) if parallel else nullcontext() as pool:
+            extracted = (pool.map(batches, attrgetter("to_extract")) if pool is not None
+                         else extract_in_process(batches, attrgetter("to_extract"), annotate))
+            for batch, outcomes in extracted:
                 _write(batch, outcomes, writer, unwritten, summary, on_item)
                 if _stopped(stop, summary):
-                    break
+                    break  # batches still with the workers are dropped; a re-run does them
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
