@@ -86,7 +86,7 @@ def export_command(
     Example:
 
         $ quotetrack export --format csv --output quotes.csv
-        exported 152 quotes to quotes.csv
+        exported 154 quotes to quotes.csv
     """
     if fmt not in ("csv", "jsonl"):
         fail(f"unknown export format {fmt!r}", USAGE, "use csv or jsonl")

@@ -80,7 +80,7 @@ def ingest_command(
     Example:
 
         $ quotetrack ingest fixtures/articles
-        12 articles: 12 new, 0 already stored, 0 failed; 152 quotes and 71 speakers added
+        12 articles: 12 new, 0 already stored, 0 failed; 154 quotes and 71 speakers added
 
         $ quotetrack ingest fixtures/inputs
         12 articles: 9 new, 3 already stored, 0 failed; 21 quotes and 12 speakers added
