@@ -3,7 +3,9 @@ bundled articles."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,12 @@ class Cli:
 @pytest.fixture
 def cli(db) -> Cli:
     return Cli(db)
+
+
+def load_bench_generator():
+    """bench/generate.py as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from html import escape
+from http.server import ThreadingHTTPServer
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -189,3 +190,14 @@ def warc_bytes(records: list[Record], compress: bool = True) -> bytes:
                                                     warc_headers_dict={"WARC-Date": record.date})
         writer.write_record(warc_record)
     return buffer.getvalue()
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A loopback HTTP server for the URL tests that keeps its threads and errors to itself
+    (a client that gave up on a slow answer is what the timeout tests want)."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request, client_address):
+        pass

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_bench_generator
 from quotetrack.extract import extract
 from quotetrack.sources import SourceError, read_inputs
 
 
-def load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generator():
-    return load_generator()
+    return load_bench_generator()
 
 
 def files(folder: Path) -> dict[str, bytes]:

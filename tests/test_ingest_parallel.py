@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import ARTICLES, ROOT
+from conftest import ARTICLES, load_bench_generator
 from quotetrack.article import Article, Extraction
 from quotetrack.cli import app
 from quotetrack.extract import extract
@@ -28,19 +26,11 @@ TABLES = {
 }
 
 
-def load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """More than two batches of generated articles, so the worker pool really runs."""
     folder = tmp_path_factory.mktemp("corpus")
-    load_generator().generate(BATCH_SIZE * 2 + 17, folder, seed=3)
+    load_bench_generator().generate(BATCH_SIZE * 2 + 17, folder, seed=3)
     return folder
 
 

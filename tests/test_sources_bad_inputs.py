@@ -11,10 +11,10 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
-from source_samples import FERRY, HARBOUR, LIBRARY, Record, html_page, numbered_story, warc_bytes
+from source_samples import FERRY, HARBOUR, LIBRARY, QuietServer, Record, html_page, numbered_story, warc_bytes
 
 import quotetrack.sources.text
 
@@ -29,14 +29,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_error(404, "Not Found")
 
     def log_message(self, *_args):
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request, client_address):
         pass
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
-from source_samples import FERRY, HARBOUR, LIBRARY, html_page, rss_feed
+from source_samples import FERRY, HARBOUR, LIBRARY, QuietServer, html_page, rss_feed
 
 from quotetrack.sources import Article, ReadOptions, SourceError, read_input
 from quotetrack.sources.web import USER_AGENT
@@ -52,14 +52,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *_args):
         pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request, client_address):
-        pass  # a client that gave up on /slow is what the timeout tests want
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ def write_json(rows: Iterable[dict], columns: Sequence[str], out: TextIO, lines:
     if not lines:
         out.write("[")
     for row in rows:
-        record = {c: (row.get(c).isoformat() if hasattr(row.get(c), "isoformat") else row.get(c)) for c in columns}
+        record = {c: _json_value(row.get(c)) for c in columns}
         if lines:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -46,3 +46,8 @@ def write_json(rows: Iterable[dict], columns: Sequence[str], out: TextIO, lines:
     if not lines:
         out.write("\n]\n" if count else "]\n")
     return count
+
+
+def _json_value(value: object) -> object:
+    """Dates as ISO text; everything else as JSON has it."""
+    return value.isoformat() if hasattr(value, "isoformat") else value

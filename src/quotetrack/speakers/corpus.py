@@ -166,20 +166,13 @@ class SpeakerIndex:
                 return next(iter(ids)), "surname"
         return None, "new"
 
-    def add(self, session: Session | Connection, speaker: Speaker) -> tuple[int, bool]:
-        """Store the speaker (matched or new) with its forms; returns (id, is_new)."""
-        added = self.add_all(session, [speaker])
-        self.write_changes(session)
-        self.end_transaction()
-        return added[0]
-
     def add_all(self, session: Session | Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
         """Store the speakers of one article, in order; returns (id, is_new) for each.
 
         Each speaker is matched against the ones before it, as if added one by one. New
-        speakers are inserted at once (their ids are needed); the aliases and names that
-        change are only noted, and ``write_changes`` writes them, for as many articles as
-        came before it, in a few statements. Call it before the transaction ends.
+        speakers are numbered at once (their ids are needed); the rows, aliases and names
+        that change are only noted, and ``write_changes`` writes them in a few statements.
+        Call it before anything refers to a new speaker, and before the transaction ends.
         """
         self.load(session)
         added = []
@@ -208,11 +201,6 @@ class SpeakerIndex:
         sid = self.ids.take(session if isinstance(session, Connection) else session.connection())
         self._new_speakers.append((sid, *row))
         return sid
-
-    def note_alias(self, session: Session | Connection, known: _Known, form: str, manual: bool = False) -> None:
-        self._note(known, form, manual)
-        self.write_changes(session)
-        self.end_transaction()
 
     def _note(self, known: _Known, form: str, manual: bool = False) -> None:
         key = fold(form)

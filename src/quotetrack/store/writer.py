@@ -1,5 +1,6 @@
-"""Writing extractions: one transaction per article, so a crash never leaves half of one,
-and the content hash makes a second ingest of the same text add nothing.
+"""Writing extractions: each article whole or not at all (a batch of articles shares a
+transaction, so a crash never leaves half of one), and the content hash makes a second
+ingest of the same text add nothing.
 
 The writer keeps one connection open and writes with Core statements (one insert for
 the article, one batch for its quotes, a few for its speakers): at hundreds of articles
@@ -88,9 +89,6 @@ class ArticleWriter:
             self._connection = self.engine.connect()
         return self._connection
 
-    def exists(self, content_hash: str) -> bool:
-        return bool(self.stored_hashes([content_hash]))
-
     def stored_hashes(self, content_hashes: list[str]) -> set[str]:
         """Which of these content hashes are stored already (one query for a batch)."""
         if not content_hashes:
@@ -145,7 +143,6 @@ class ArticleWriter:
             last = connection.execute(_LAST_QUOTE).scalar()
         rows = _Rows()
         stored = [self._store(connection, extraction, rows) for extraction in extractions]
-        self.index.write_changes(connection)
         _DESCRIPTION_ROWS(connection, rows.descriptions)
         if defer:
             connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
