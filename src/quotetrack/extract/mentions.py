@@ -318,7 +318,10 @@ def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: s
     """A name run as a person or an organisation; ``label`` is a named-entity label when an
     engine gave one, and a 'PERSON' label overrides the word lists ("Jordan Henderson")."""
     found = _name_mention(segment, run, prefix, label)
-    return replace(found, start=found.start + offset) if found is not None else None
+    if found is None:
+        return None
+    return Mention(found.written, found.start + offset, found.kind, found.form, found.name, found.titles,
+                   found.description, found.gender)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -48,6 +48,7 @@ class _Entity:
     roles: set[str] = field(default_factory=set)
     descriptions: list[str] = field(default_factory=list)
     ambiguous: bool = False
+    order: int = 0  # its place among the article's entities, first named first
 
     def learn(self, mention: Mention) -> None:
         if mention.form == NAME and mention.name:
@@ -81,6 +82,11 @@ class ArticleSpeakers:
         self.text = text
         self.entities: list[_Entity] = []
         self.events: list[_Event] = []
+        # People by the variant key of their surname and of their given name, and the other
+        # entities by kind and folded name; each list in the order the entities were made.
+        self._surnames: dict[str, list[_Entity]] = {}
+        self._givens: dict[str, list[_Entity]] = {}
+        self._collectives: dict[tuple[str, str], _Entity] = {}
         self._named = sorted(named, key=lambda m: m.start)
         self._by_surname: dict[str, list[Mention]] = {}
         for mention in self._named:
@@ -130,21 +136,17 @@ class ArticleSpeakers:
             return self._collective(mention)
         parsed = parse_name(mention.name or "")
         if parsed.given and parsed.surname:
-            for entity in self.entities:
-                if entity.kind != PERSON or not entity.surname:
-                    continue
-                if variant_key(entity.surname) != variant_key(parsed.surname):
-                    continue
+            given_key = variant_key(parsed.given)
+            for entity in self._surnames.get(variant_key(parsed.surname), ()):
                 if entity.given is None:
-                    entity.given, entity.name = parsed.given, parsed.full
+                    entity.name = parsed.full
+                    self._give(entity, parsed.given)
                     return entity
-                if variant_key(entity.given) == variant_key(parsed.given):
+                if variant_key(entity.given) == given_key:
                     if len(parsed.full) > len(entity.name):
                         entity.name = parsed.full
                     return entity
-            entity = _Entity(PERSON, parsed.full, parsed.given, parsed.surname)
-            self.entities.append(entity)
-            return entity
+            return self._add(_Entity(PERSON, parsed.full, parsed.given, parsed.surname))
         single = parsed.given or parsed.surname
         if single is None:
             return None
@@ -154,11 +156,7 @@ class ArticleSpeakers:
         """"Mr Zelenskiy", "Yerokhanova", "Sir Ed": a name the article gave in full, earlier
         or (failing that) later; several candidates make it ambiguous."""
         key = variant_key(word)
-        matches = [
-            e for e in self.entities
-            if e.kind == PERSON and _agrees(e, gender)
-            and ((e.given and variant_key(e.given) == key) if given else (e.surname and variant_key(e.surname) == key))
-        ]
+        matches = [e for e in (self._givens if given else self._surnames).get(key, ()) if _agrees(e, gender)]
         full = [e for e in matches if e.given and e.surname]
         if full:
             chosen = max(full, key=self._last_seen)
@@ -168,15 +166,17 @@ class ArticleSpeakers:
             return matches[0]
         if not given:
             # Tabloid and profile style call people by their first name ("Leanne said").
-            by_given = [e for e in self.entities if e.kind == PERSON and e.given and e.surname
-                        and variant_key(e.given) == key]
+            by_given = [e for e in self._givens.get(key, ()) if e.surname]
             if len(by_given) == 1:
                 return by_given[0]
         if not given:
             # "Harbinger said" after "Harbinger Foods": a company by the first word of its name.
+            folded = fold(word)
             for event in self._recent():
+                if event.entity.kind != ORGANISATION:
+                    continue
                 words = fold(event.entity.name).split()
-                if event.entity.kind == ORGANISATION and words[:1] == [fold(word)] and len(words) > 1 \
+                if words[:1] == [folded] and len(words) > 1 \
                         and (words[-1] in lexicon.company_endings() or words[-1] in COMPANY_SUFFIXES):
                     return event.entity
         later = self._by_surname.get(key, []) if not given else []
@@ -188,9 +188,26 @@ class ArticleSpeakers:
             return entity
         if not create:
             return None
-        entity = _Entity(PERSON, word, given=word if given else None, surname=None if given else word)
+        return self._add(_Entity(PERSON, word, given=word if given else None, surname=None if given else word))
+
+    def _add(self, entity: _Entity) -> _Entity:
+        entity.order = len(self.entities)
         self.entities.append(entity)
+        if entity.kind == PERSON:
+            if entity.surname:
+                self._surnames.setdefault(variant_key(entity.surname), []).append(entity)
+            if entity.given:
+                self._givens.setdefault(variant_key(entity.given), []).append(entity)
+        else:
+            self._collectives.setdefault((entity.kind, fold(entity.name)), entity)
         return entity
+
+    def _give(self, entity: _Entity, given: str) -> None:
+        """The given name of someone first known by surname alone."""
+        entity.given = given
+        people = self._givens.setdefault(variant_key(given), [])
+        people.append(entity)
+        people.sort(key=lambda e: e.order)
 
     def _recent(self):
         """Events newest first, as far back as a reference can reach."""
@@ -214,15 +231,18 @@ class ArticleSpeakers:
         paragraph = max(self.text.rfind("\n", reach, mention.start) + 1, reach)
         previous = max(self.text.rfind("\n", max(0, paragraph - PARAGRAPH_REACH), max(paragraph - 2, 0)) + 1,
                        max(0, paragraph - PARAGRAPH_REACH)) if paragraph > 1 else 0
-        agree = [e for e in self._recent()
-                 if e.entity.kind in (PERSON, ANONYMOUS) and _agrees(e.entity, mention.gender)]
-        for event in agree:
+        spoke_before: _Entity | None = None
+        last_named: _Entity | None = None
+        for event in self._recent():
+            if event.entity.kind not in (PERSON, ANONYMOUS) or not _agrees(event.entity, mention.gender):
+                continue
             if event.position >= paragraph:
                 return event.entity
-        for event in agree:
-            if event.position >= previous and event.spoke:
-                return event.entity
-        return agree[0].entity if agree else None
+            if spoke_before is None and event.position >= previous and event.spoke:
+                spoke_before = event.entity
+            if last_named is None:
+                last_named = event.entity
+        return spoke_before or last_named
 
     def _by_role(self, mention: Mention) -> _Entity | None:
         """"the minister", "the Ukrainian president": the person last described with that
@@ -261,15 +281,14 @@ class ArticleSpeakers:
                     return entity
                 if not head and event.spoke:
                     return entity  # "the statement said": whoever last issued one
-        for entity in self.entities:
-            if entity.kind == mention.kind and fold(entity.name) == fold(name):
-                return entity
+        known = self._collectives.get((mention.kind, fold(name)))
+        if known is not None:
+            return known
         entity = _Entity(mention.kind, name)
         if mention.kind == ANONYMOUS:
             entity.roles.update(fold(name).split())
             entity.gender = mention.gender
-        self.entities.append(entity)
-        return entity
+        return self._add(entity)
 
 
 def _agrees(entity: _Entity, gender: str | None) -> bool:
@@ -302,4 +321,5 @@ def resolve_in_article(text: str, mentions: list[Mention | None], named: list[Me
     entities: dict[int, _Entity | None] = {}
     for _, index in order:
         entities[index] = article.resolve(mentions[index])
-    return [entities[i].speaker() if entities.get(i) is not None else None for i in range(len(mentions))]
+    speakers = {id(entity): entity.speaker() for entity in entities.values() if entity is not None}
+    return [speakers[id(entities[i])] if entities.get(i) is not None else None for i in range(len(mentions))]
