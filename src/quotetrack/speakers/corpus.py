@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,10 @@ class SpeakerIndex:
         self._by_key: dict[tuple[str, str], tuple[int, ...]] = {}
         self._by_variant: dict[str, tuple[int, ...]] = {}
         self._by_surname: dict[str, tuple[int, ...]] = {}
+        # surname key -> the given-name keys of the people under it -> their ids: a common
+        # surname is carried by hundreds of stored people, and their distinct given names
+        # are compared with a new one in one rapidfuzz call.
+        self._givens: dict[str, dict[str, tuple[int, ...]]] = {}
         # Changes noted in memory and not yet written (see ``write_changes``).
         self._new_speakers: list[tuple] = []
         self._new_aliases: dict[tuple[int, str], dict] = {}
@@ -126,7 +130,9 @@ class SpeakerIndex:
         if parsed.given and parsed.surname:
             _add(self._by_variant, name_key(alias), known.id)
         if parsed.surname and known.given:
-            _add(self._by_surname, variant_key(parsed.surname), known.id)
+            surname = variant_key(parsed.surname)
+            _add(self._by_surname, surname, known.id)
+            _add(self._givens.setdefault(surname, {}), variant_key(known.given), known.id)
 
     def match(self, speaker: Speaker) -> tuple[int | None, str]:
         """The stored speaker this one is, and why ('alias', 'variant', 'surname'), or
@@ -153,10 +159,16 @@ class SpeakerIndex:
                 return None, "new"
             # Oleksandr / Olexander, Yulia / Yuliya: the same surname and a given name that
             # differs by a letter or two, with no gender conflict.
-            close = [i for i in self._by_surname.get(variant_key(surname), ())
-                     if self.known[i].given and not _gender_conflict(self.known[i].gender, gender)
-                     and fuzz.ratio(variant_key(self.known[i].given), variant_key(given)) >= GIVEN_NAME_SIMILARITY
-                     and len(variant_key(surname)) >= MIN_SURNAME_FOR_FUZZY]
+            if len(variant_key(surname)) < MIN_SURNAME_FOR_FUZZY:
+                return None, "new"
+            givens = self._givens.get(variant_key(surname), {})
+            similar = process.extract(variant_key(given), givens.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=GIVEN_NAME_SIMILARITY, limit=None)
+            # An id stays under the given name it had when indexed: a renamed person is
+            # checked against the given name they have now.
+            close = [i for key, _, _ in similar for i in givens[key]
+                     if (known := self.known[i]).given and variant_key(known.given) == key
+                     and not _gender_conflict(known.gender, gender)]
             if len(close) == 1:
                 return close[0], "variant"
             return None, "new"
@@ -171,8 +183,8 @@ class SpeakerIndex:
 
         Each speaker is matched against the ones before it, as if added one by one. New
         speakers are numbered at once (their ids are needed); the rows, aliases and names
-        that change are only noted, and ``write_changes`` writes them in a few statements.
-        Call it before anything refers to a new speaker, and before the transaction ends.
+        that change are only noted. Call ``write_new_speakers`` before anything refers to a new
+        speaker, and ``write_changes`` before the transaction ends.
         """
         self.load(session)
         added = []
@@ -222,10 +234,18 @@ class SpeakerIndex:
             }
             self._index(known, form)
 
-    def write_changes(self, session: Session | Connection) -> None:
-        """Write the alias and name changes noted since the last call."""
+    def write_new_speakers(self, session: Session | Connection) -> None:
+        """Write the speakers added since the last call: rows that refer to a speaker need
+        it stored first. Their aliases, counts and names can wait for ``write_changes``."""
         connection = session if isinstance(session, Connection) else session.connection()
         _SPEAKER_ROWS(connection, self._new_speakers)
+        self._new_speakers.clear()
+
+    def write_changes(self, session: Session | Connection) -> None:
+        """Write the speakers, alias and name changes noted since the last call: once per
+        batch of articles, since an alias seen again is a count to update."""
+        connection = session if isinstance(session, Connection) else session.connection()
+        self.write_new_speakers(connection)
         _ALIAS_ROWS(connection, [tuple(row[c] for c in _ALIAS_COLUMNS) for row in self._new_aliases.values()])
         if self._counted:
             session.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
@@ -233,7 +253,6 @@ class SpeakerIndex:
         if self._renamed:
             session.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
                                               for sid, name in self._renamed.items()])
-        self._new_speakers.clear()
         self._new_aliases.clear()
         self._counted.clear()
         self._renamed.clear()
@@ -250,8 +269,18 @@ class SpeakerIndex:
         best = max(known.aliases.values(), key=lambda item: (_is_full_name(item[0]), item[1], len(item[0])))
         if best[0] != known.name:
             known.name = best[0]
+            given = known.given
             known.given, known.surname, known.gender = _facts(best[0])
             self._renamed[known.id] = best[0]
+            if known.given and known.given != given:
+                self._index_given(known)
+
+    def _index_given(self, known: _Known) -> None:
+        """File a person whose given name changed under it, for each surname they are under."""
+        for alias, _ in known.aliases.values():
+            surname = parse_name(alias).surname
+            if surname and known.id in self._by_surname.get(variant_key(surname), ()):
+                _add(self._givens.setdefault(variant_key(surname), {}), variant_key(known.given), known.id)
 
 
 def _add(index: dict, key, speaker_id: int) -> None:

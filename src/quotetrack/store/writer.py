@@ -144,6 +144,7 @@ class ArticleWriter:
         rows = _Rows()
         stored = [self._store(connection, extraction, rows) for extraction in extractions]
         _DESCRIPTION_ROWS(connection, rows.descriptions)
+        self.index.write_changes(connection)
         if defer:
             connection.execute(_INDEX_QUOTES_AFTER, {"last": last})
             connection.execute(_DEFER_SEARCH, {"deferred": 0})
@@ -180,7 +181,7 @@ class ArticleWriter:
         rows.descriptions.extend(
             (sid, article_id, s.description) for s, (sid, _) in zip(speakers, added) if s.description
         )
-        self.index.write_changes(connection)  # the quotes below refer to its new speakers
+        self.index.write_new_speakers(connection)  # the quotes below refer to them
         quote_speakers = [speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None
                           for q in extraction.quotes]
         placed = self.statements.assign(
