@@ -11,7 +11,7 @@ surnames and roles into the full name they stand for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 
