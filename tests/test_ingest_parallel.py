@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from quotetrack.extract import extract
 from quotetrack.ingest import BATCH_SIZE
 from quotetrack.store.db import open_engine
 from quotetrack.store.writer import ArticleWriter
+from quotetrack.workers import EXTRACTION_GC_THRESHOLD, fewer_collections
 
 TABLES = {
     "articles": "source, content_hash, title, published, outlet",
@@ -149,3 +151,12 @@ def test_two_writers_taking_turns_keep_every_article(db):
             "WHERE q.speaker_id IS NOT NULL AND s.id IS NULL")).scalar()
         assert orphans == 0
     engine.dispose()
+
+
+def test_extraction_collects_cycles_less_often_and_restores_the_collector_after():
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == EXTRACTION_GC_THRESHOLD > before[0]
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

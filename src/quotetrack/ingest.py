@@ -24,7 +24,7 @@ from .extract.annotate import RuleAnnotator
 from .extract.engines import Annotator
 from .sources import ReadOptions, SourceError
 from .store.writer import ArticleWriter
-from .workers import ExtractionPool, Outcome, extract_in_process
+from .workers import ExtractionPool, Outcome, extract_in_process, fewer_collections
 
 # Articles per batch: per transaction, and per unit of work sent to a worker process.
 BATCH_SIZE = 200
@@ -132,7 +132,7 @@ def ingest(
         if annotate is RuleAnnotator:
             annotate = None  # the rules engine is what the worker processes run
         parallel = workers > 1 and len(first) == BATCH_SIZE and annotate is None
-        with ExtractionPool(workers) if parallel else nullcontext() as pool:
+        with ExtractionPool(workers) if parallel else nullcontext() as pool, fewer_collections():
             extracted = (pool.map(batches, attrgetter("to_extract")) if pool is not None
                          else extract_in_process(batches, attrgetter("to_extract"), annotate))
             for batch, outcomes in extracted:
