@@ -87,6 +87,8 @@ class ArticleSpeakers:
         self._surnames: dict[str, list[_Entity]] = {}
         self._givens: dict[str, list[_Entity]] = {}
         self._collectives: dict[tuple[str, str], _Entity] = {}
+        # Companies by the first word of their name ("Harbinger" for Harbinger Foods).
+        self._companies: dict[str, list[_Entity]] = {}
         self._named = sorted(named, key=lambda m: m.start)
         self._by_surname: dict[str, list[Mention]] = {}
         for mention in self._named:
@@ -171,13 +173,9 @@ class ArticleSpeakers:
                 return by_given[0]
         if not given:
             # "Harbinger said" after "Harbinger Foods": a company by the first word of its name.
-            folded = fold(word)
-            for event in self._recent():
-                if event.entity.kind != ORGANISATION:
-                    continue
-                words = fold(event.entity.name).split()
-                if words[:1] == [folded] and len(words) > 1 \
-                        and (words[-1] in lexicon.company_endings() or words[-1] in COMPANY_SUFFIXES):
+            companies = self._companies.get(fold(word), ())
+            for event in self._recent() if companies else ():
+                if any(event.entity is company for company in companies):
                     return event.entity
         later = self._by_surname.get(key, []) if not given else []
         if later:
@@ -200,6 +198,10 @@ class ArticleSpeakers:
                 self._givens.setdefault(variant_key(entity.given), []).append(entity)
         else:
             self._collectives.setdefault((entity.kind, fold(entity.name)), entity)
+            words = fold(entity.name).split()
+            if entity.kind == ORGANISATION and len(words) > 1 \
+                    and (words[-1] in lexicon.company_endings() or words[-1] in COMPANY_SUFFIXES):
+                self._companies.setdefault(words[0], []).append(entity)
         return entity
 
     def _give(self, entity: _Entity, given: str) -> None:
