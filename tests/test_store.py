@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from quotetrack.article import Article
 from quotetrack.extract import extract
 from quotetrack.store.db import SCHEMA_REVISION, current_revision, migrations_path, open_engine
-from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerRow
+from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.store.writer import ArticleWriter
 
 
@@ -81,3 +81,15 @@ def test_a_given_name_written_differently_joins_when_the_surname_is_the_same(db)
     with Session(engine) as session:
         names = sorted(session.scalars(select(SpeakerRow.name)))
     assert names == ["Daniel Okafor", "Daniela Okafor", "Oleksandr Syrskyi"]
+
+
+def test_alias_counts_written_at_the_end_of_a_batch_are_those_of_every_article(db):
+    engine = open_engine(db)
+    texts = ["“One,” said Anna Weber.", "“Two,” said Ms Weber.\n\n“Three,” Anna Weber added.",
+             "“Four,” said Anna Weber."]
+    with ArticleWriter(engine) as writer:
+        writer.store_all([extract(Article(f"{n}.txt", text)) for n, text in enumerate(texts)])
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(SpeakerRow.id))) == 1
+        counts = dict(session.execute(select(SpeakerAlias.key, SpeakerAlias.count)).all())
+    assert counts["anna weber"] == 3
