@@ -324,7 +324,7 @@ def name_mention(segment: str, run: str, offset: int, prefix: str = "", label: s
                    found.description, found.gender)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)
 def _name_mention(segment: str, run: str, prefix: str, label: str) -> Mention | None:
     """``name_mention`` at offset 0: names recur, so their reading is cached."""
     offset = 0

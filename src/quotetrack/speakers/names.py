@@ -29,7 +29,7 @@ _TOKEN = re.compile(r"[^\s,]+")
 _DASHES = re.compile(r"[-‐‑–—]")
 # The name functions below are pure and asked about the same few thousand words again and
 # again in every article; bounded caches keep an ingest of millions of articles in flat memory.
-NAME_CACHE_SIZE = 1 << 16
+NAME_CACHE_SIZE = 1 << 13
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
