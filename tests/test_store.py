@@ -93,3 +93,38 @@ def test_alias_counts_written_at_the_end_of_a_batch_are_those_of_every_article(d
         assert session.scalar(select(func.count(SpeakerRow.id))) == 1
         counts = dict(session.execute(select(SpeakerAlias.key, SpeakerAlias.count)).all())
     assert counts["anna weber"] == 3
+
+
+def test_a_writer_that_forgets_its_speakers_finds_them_again_in_the_database(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    writer.index.cached = 0  # forget every speaker after each transaction
+    texts = ["“Hold the line,” said Oleksandr Syrskyi.", "“We hold,” said Olexander Syrskyi.",
+             "“We need air defence,” said Volodymyr Zelenskiy.", "“Again,” said Volodymyr Zelensky.",
+             "“Thank you,” said Daniel Okafor.", "“Next patient,” said Daniela Okafor.",
+             "“More,” said Mr Zelenskyy.", "Dr Grace Okafor took questions.\n\n“Fine,” Okafor said."]
+    for number, text in enumerate(texts):
+        writer.store(extract(Article(f"{number}.txt", text)))
+        assert writer.index.known == {}
+    with Session(engine) as session:
+        names = sorted(session.scalars(select(SpeakerRow.name)))
+        counts = dict(session.execute(select(SpeakerAlias.alias, SpeakerAlias.count)).all())
+    assert names == ["Daniel Okafor", "Daniela Okafor", "Grace Okafor", "Oleksandr Syrskyi", "Volodymyr Zelenskiy"]
+    assert counts["Volodymyr Zelenskiy"] == 1 and counts["Volodymyr Zelensky"] == 1
+    assert counts["Mr Zelenskyy"] == 1
+
+
+def test_the_writer_holds_at_most_its_cache_of_speakers_between_batches(db):
+    engine = open_engine(db)
+    given = ["Anna", "Boris", "Clara", "David", "Elena", "Frank", "Grace", "Henry", "Irene", "James"]
+    surnames = ["Adler", "Barker", "Chapman", "Dalton", "Easton", "Fleming", "Garner", "Hadley", "Ingram", "Jarvis"]
+    held = []
+    with ArticleWriter(engine) as writer:
+        writer.index.cached = 4
+        for number, (first, last) in enumerate(zip(given, surnames)):
+            writer.store(extract(Article(f"{number}.txt", f"“Yes,” said {first} {last}.")))
+            held.append(len(writer.index.known))
+    assert 1 <= max(held) <= 4
+    assert held.count(0) >= 2  # forgotten, and filled again
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(SpeakerRow.id))) == 10

@@ -11,6 +11,15 @@ when the evidence is unambiguous:
 Persons, organisations, groups and anonymous sources never join each other; anonymous
 sources never join anyone. Names set by hand (merge, alias add, rename, split) are
 stored as manual aliases and win over all of this.
+
+The writer does not hold every stored speaker in memory: a corpus of millions of articles
+has millions of speakers. Before an article's speakers are matched, the ids of the stored
+speakers any of their names could match (by alias key, variant key or surname key, all
+indexed columns of speaker_aliases) are read in, once per key, with what matching needs
+of a person (a given-name key and a gender); a surname brings in every person who carries
+it, since a new full name is compared with all of them. A speaker's name, aliases and
+counts are read only when it is matched. When the index holds more than
+``CACHED_SPEAKERS`` at the end of a batch, it forgets them all and starts again.
 """
 
 from __future__ import annotations
@@ -21,13 +30,13 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
-from ..store.bulk import BulkInsert, IdAllocator
+from ..store.bulk import BulkInsert, IdAllocator, driver_query, driver_sql
 from ..store.models import SpeakerAlias, SpeakerRow
-from .names import NAME_CACHE_SIZE, fold, given_name_gender, name_key, parse_name, variant_key
+from .names import NAME_CACHE_SIZE, fold, given_name_gender, name_key, parse_name, surname_key, variant_key
 
 
 # A given name this similar (rapidfuzz ratio on transliteration keys) is the same name
@@ -36,6 +45,9 @@ from .names import NAME_CACHE_SIZE, fold, given_name_gender, name_key, parse_nam
 # and maria/mario (80), jon/jan (67) fall below.
 GIVEN_NAME_SIMILARITY = 88
 MIN_SURNAME_FOR_FUZZY = 5
+# Speakers held in memory between batches, about 0.7 KB each with their aliases; a person
+# known only by id, given name and gender, or a lookup key, counts a quarter.
+CACHED_SPEAKERS = 30_000
 
 _SPEAKERS = SpeakerRow.__table__
 _ALIASES = SpeakerAlias.__table__
@@ -43,12 +55,16 @@ _ALIASES = SpeakerAlias.__table__
 _INSERT_SPEAKER = insert(_SPEAKERS)
 _SPEAKER_COLUMNS = ("id", "name", "kind", "description", "name_locked", "ambiguous", "created_at")
 _SPEAKER_ROWS = BulkInsert(_SPEAKERS, _SPEAKER_COLUMNS)
-_ALIAS_COLUMNS = ("speaker_id", "alias", "key", "variant", "count", "manual")
+_ALIAS_COLUMNS = ("speaker_id", "alias", "key", "variant", "surname", "count", "manual")
 _ALIAS_ROWS = BulkInsert(_ALIASES, _ALIAS_COLUMNS)
 _COUNT_ALIAS = (update(_ALIASES)
                 .where(_ALIASES.c.speaker_id == bindparam("b_speaker"), _ALIASES.c.key == bindparam("b_key"))
                 .values(count=_ALIASES.c.count + bindparam("b_more")))
 _RENAME_SPEAKER = update(_SPEAKERS).where(_SPEAKERS.c.id == bindparam("b_speaker")).values(name=bindparam("b_name"))
+_MATCHING = ("SELECT a.key, a.variant, a.surname, s.id, s.kind, s.name "
+             "FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id WHERE s.kind != 'anonymous' AND ({})")
+_ALIASES_OF = "SELECT alias, key, count FROM speaker_aliases WHERE speaker_id = ?"
+_SPEAKER = "SELECT kind, name, name_locked FROM speakers WHERE id = ?"
 
 
 @dataclass(slots=True)
@@ -60,7 +76,8 @@ class _Known:
     given: str | None
     surname: str | None
     gender: str | None
-    aliases: dict[str, tuple[str, int]]  # key -> (alias as written, count)
+    # key -> (alias as written, count); None until read (``SpeakerIndex.loaded``)
+    aliases: dict[str, tuple[str, int]] | None
 
 
 def _facts(name: str) -> tuple[str | None, str | None, str | None]:
@@ -73,17 +90,21 @@ def now() -> datetime:
 
 
 class SpeakerIndex:
-    """The stored speakers, held in memory by one writer and kept in step with the database."""
+    """The stored speakers one writer matches against: those its articles' names have read
+    in (see the module's docstring), kept in step with the database."""
 
-    def __init__(self, ids: IdAllocator | None = None) -> None:
+    def __init__(self, ids: IdAllocator | None = None, cached: int = CACHED_SPEAKERS) -> None:
         # With ``ids``, new speakers are numbered by it and inserted with the other changes
         # in ``write_changes`` (see IdAllocator for when that is safe); without, each is
         # inserted at once and the database numbers it.
         self.ids = ids
-        self._loaded = False
+        self.cached = cached
         self.known: dict[int, _Known] = {}
+        # The lookups (alias key, variant key, surname key) whose stored speakers are all in
+        # the indexes below; a speaker added or matched since is indexed as it is.
+        self._fetched: set[tuple[str, str]] = set()
         # key -> the ids of the speakers it fits. Nearly every key fits one speaker, and
-        # there is an entry per alias of every stored speaker: tuples, not sets, keep
+        # there is an entry per alias of every speaker held: tuples, not sets, keep
         # this small (a set costs four times a one-id tuple).
         self._by_key: dict[tuple[str, str], tuple[int, ...]] = {}
         self._by_variant: dict[str, tuple[int, ...]] = {}
@@ -92,6 +113,8 @@ class SpeakerIndex:
         # surname is carried by hundreds of stored people, and their distinct given names
         # are compared with a new one in one rapidfuzz call.
         self._givens: dict[str, dict[str, tuple[int, ...]]] = {}
+        # id -> (given-name key or "", gender) of the people the lookups found (``_person``).
+        self._people: dict[int, tuple[str, str | None]] = {}
         # Changes noted in memory and not yet written (see ``write_changes``).
         self._new_speakers: list[tuple] = []
         self._new_aliases: dict[tuple[int, str], dict] = {}
@@ -99,26 +122,71 @@ class SpeakerIndex:
         self._renamed: dict[int, str] = {}
 
     def reset(self) -> None:
-        self.__init__(self.ids)
+        """Forget every speaker and every change not yet written."""
+        self.__init__(self.ids, self.cached)
 
-    def load(self, session: Session | Connection) -> None:
-        if self._loaded:
+    def fetch(self, session: Session | Connection, speakers: Iterable[Speaker]) -> None:
+        """Read in the stored speakers that any of ``speakers`` could match (see ``match``),
+        in one query for all the keys not read before."""
+        lookups = {lookup for speaker in speakers for lookup in _lookups(speaker)} - self._fetched
+        if not lookups:
             return
-        rows = session.execute(select(SpeakerRow.id, SpeakerRow.kind, SpeakerRow.name, SpeakerRow.name_locked))
-        for sid, kind, name, locked in rows:
-            if kind == ANONYMOUS:
+        connection = session if isinstance(session, Connection) else session.connection()
+        by_column = {column: [value for kind, value in lookups if kind == column]
+                     for column in ("key", "variant", "surname")}
+        by_column = {column: values for column, values in by_column.items() if values}
+        where = " OR ".join(f"a.{column} IN ({{}})" for column in by_column)
+        sql = driver_sql(connection.dialect, _MATCHING.format(where), *map(len, by_column.values()))
+        rows = driver_query(connection, sql, tuple(value for values in by_column.values() for value in values))
+        keys: dict[tuple[str, str], list[int]] = {}
+        variants: dict[str, list[int]] = {}
+        surnames: dict[str, list[int]] = {}
+        givens: dict[str, dict[str, list[int]]] = {}
+        for key, variant, surname, sid, kind, name in rows.fetchall():
+            if ("key", key) in lookups:
+                keys.setdefault((kind, key), []).append(sid)
+            if kind != PERSON:
                 continue
+            if sid in self.known or sid in self._people:
+                person = self._person(sid)
+            else:
+                given, _, gender = _facts(name)
+                person = self._people[sid] = (variant_key(given) if given else "", gender)
+            # A variant key with a space is a given name and a surname (names.name_key).
+            if " " in variant and ("variant", variant) in lookups:
+                variants.setdefault(variant, []).append(sid)
+            if person[0] and ("surname", surname) in lookups:
+                surnames.setdefault(surname, []).append(sid)
+                givens.setdefault(surname, {}).setdefault(person[0], []).append(sid)
+        for found, index in ((keys, self._by_key), (variants, self._by_variant), (surnames, self._by_surname)):
+            for key, ids in found.items():
+                _extend(index, key, ids)
+        for surname, by_given in givens.items():
+            for given, ids in by_given.items():
+                _extend(self._givens.setdefault(surname, {}), given, ids)
+        self._fetched |= lookups
+
+    def _person(self, sid: int) -> tuple[str, str | None]:
+        """(given-name key or "", gender) of a stored person, from memory."""
+        known = self.known.get(sid)
+        if known is None:
+            return self._people[sid]
+        return (variant_key(known.given) if known.given else "", known.gender)
+
+    def loaded(self, session: Session | Connection, sid: int) -> _Known:
+        """The speaker with its aliases and their counts, read now if they were not."""
+        connection = session if isinstance(session, Connection) else session.connection()
+        if sid not in self.known:  # known by the keys it was found under so far
+            (kind, name, locked), = driver_query(connection, driver_sql(connection.dialect, _SPEAKER), (sid,)).fetchall()
             given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
-            self.known[sid] = _Known(sid, kind, name, bool(locked), given, surname, gender, {})
-        for sid, alias, key, count in session.execute(
-            select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.key, SpeakerAlias.count)
-        ):
-            if sid in self.known:
-                self.known[sid].aliases[key] = (alias, count)
-                self._index(self.known[sid], alias)
-        for known in self.known.values():
-            self._index(known, known.name)
-        self._loaded = True
+            self.known[sid] = _Known(sid, kind, name, bool(locked), given, surname, gender, None)
+        known = self.known[sid]
+        if known.aliases is None:
+            rows = driver_query(connection, driver_sql(connection.dialect, _ALIASES_OF), (sid,)).fetchall()
+            known.aliases = {key: (alias, count) for alias, key, count in rows}
+            for alias, _ in known.aliases.values():
+                self._index(known, alias)
+        return known
 
     def _index(self, known: _Known, alias: str) -> None:
         if known.kind == ANONYMOUS:
@@ -139,11 +207,7 @@ class SpeakerIndex:
         (None, 'new')."""
         if speaker.kind == ANONYMOUS:
             return None, "new"
-        # A lone surname ("Brennan") is no evidence across articles: only full forms match here.
-        forms = [f for f in (speaker.name, *speaker.aliases) if speaker.kind != PERSON or _is_full(f)]
-        if speaker.kind == PERSON and not _is_full(speaker.name):
-            forms.insert(0, speaker.name)
-        for form in forms:
+        for form in _forms(speaker):
             ids = self._by_key.get((speaker.kind, fold(form)), ())
             if len(ids) == 1:
                 return next(iter(ids)), "alias"
@@ -152,7 +216,7 @@ class SpeakerIndex:
         given, surname, gender = _facts(speaker.name)
         if given and surname:
             ids = [i for i in self._by_variant.get(name_key(speaker.name), ())
-                   if not _gender_conflict(self.known[i].gender, gender)]
+                   if not _gender_conflict(self._person(i)[1], gender)]
             if len(ids) == 1:
                 return ids[0], "variant"
             if ids:
@@ -167,8 +231,7 @@ class SpeakerIndex:
             # An id stays under the given name it had when indexed: a renamed person is
             # checked against the given name they have now.
             close = [i for key, _, _ in similar for i in givens[key]
-                     if (known := self.known[i]).given and variant_key(known.given) == key
-                     and not _gender_conflict(known.gender, gender)]
+                     if (person := self._person(i))[0] == key and not _gender_conflict(person[1], gender)]
             if len(close) == 1:
                 return close[0], "variant"
             return None, "new"
@@ -186,7 +249,8 @@ class SpeakerIndex:
         that change are only noted. Call ``write_new_speakers`` before anything refers to a new
         speaker, and ``write_changes`` before the transaction ends.
         """
-        self.load(session)
+        speakers = list(speakers)
+        self.fetch(session, speakers)
         added = []
         for speaker in speakers:
             sid, _ = self.match(speaker)
@@ -195,7 +259,7 @@ class SpeakerIndex:
                 sid = self._insert(session, speaker)
                 given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
                 self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
-            known = self.known[sid]
+            known = self.loaded(session, sid)
             for form in (speaker.name, *speaker.aliases):
                 self._note(known, form)
             self._rename(known)
@@ -228,9 +292,10 @@ class SpeakerIndex:
                 self._counted[(known.id, key)] = self._counted.get((known.id, key), 0) + 1
         else:
             known.aliases[key] = (form, 1)
+            person = known.kind == PERSON
             self._new_aliases[(known.id, key)] = {
-                "speaker_id": known.id, "alias": form, "key": key,
-                "variant": name_key(form) if known.kind == PERSON else key, "count": 1, "manual": manual,
+                "speaker_id": known.id, "alias": form, "key": key, "variant": name_key(form) if person else key,
+                "surname": surname_key(form) if person else None, "count": 1, "manual": manual,
             }
             self._index(known, form)
 
@@ -258,9 +323,14 @@ class SpeakerIndex:
         self._renamed.clear()
 
     def end_transaction(self) -> None:
-        """The transaction the changes were written in is over (committed or not)."""
+        """The transaction the changes were written in is over (committed or not). With
+        nothing left to write, an index grown past ``cached`` speakers starts again empty."""
         if self.ids is not None:
             self.ids.end_transaction()
+        pending = self._new_speakers or self._new_aliases or self._counted or self._renamed
+        held = len(self.known) + (len(self._people) + len(self._by_key)) // 4
+        if not pending and (held > self.cached or len(self._fetched) > 4 * self.cached):
+            self.reset()
 
     def _rename(self, known: _Known) -> None:
         """The canonical name: the fullest, most frequent form (unless set by hand)."""
@@ -281,6 +351,34 @@ class SpeakerIndex:
             surname = parse_name(alias).surname
             if surname and known.id in self._by_surname.get(variant_key(surname), ()):
                 _add(self._givens.setdefault(variant_key(surname), {}), variant_key(known.given), known.id)
+
+
+def _lookups(speaker: Speaker) -> set[tuple[str, str]]:
+    """Every value ``match`` may look a speaker up by, as (column of speaker_aliases, value)."""
+    if speaker.kind == ANONYMOUS:
+        return set()
+    found = {("key", key) for key in map(fold, _forms(speaker)) if key}
+    if speaker.kind == PERSON:
+        given, surname, _ = _facts(speaker.name)
+        if given and surname:
+            found.add(("variant", name_key(speaker.name)))
+        if surname:
+            found.add(("surname", variant_key(surname)))
+    return found
+
+
+def _forms(speaker: Speaker) -> list[str]:
+    """The forms of a speaker's name that may match a stored alias. A lone surname
+    ("Brennan") is no evidence across articles: a person matches by full names only, or by
+    the name the article gives when it gives no full one."""
+    forms = [f for f in (speaker.name, *speaker.aliases) if speaker.kind != PERSON or _is_full(f)]
+    if speaker.kind == PERSON and not _is_full(speaker.name):
+        forms.insert(0, speaker.name)
+    return forms
+
+
+def _extend(index: dict, key, speaker_ids: list[int]) -> None:
+    index[key] = tuple(dict.fromkeys((*index.get(key, ()), *speaker_ids)))
 
 
 def _add(index: dict, key, speaker_id: int) -> None:

@@ -142,6 +142,12 @@ def variant_key(word: str) -> str:
     return key
 
 
+def surname_key(name: str) -> str | None:
+    """The key of a name's surname, if it has one: 'Mr. Volodymyr Zelenskyy' -> 'zelenski'."""
+    surname = parse_name(name).surname
+    return variant_key(surname) if surname else None
+
+
 def name_key(name: str) -> str:
     """The key of a full name (titles dropped): 'Mr. Volodymyr Zelenskyy' -> 'volodimir zelenski'."""
     parsed = parse_name(name)

@@ -9,8 +9,10 @@ work for them. The statements still go through SQLAlchemy's connection and trans
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy.engine import Dialect
 
 # Ids fetched from a PostgreSQL sequence in one round trip.
 ID_BLOCK = 256
@@ -98,3 +100,23 @@ class IdAllocator:
 
     def end_transaction(self) -> None:
         self._next = None
+
+
+@cache
+def driver_sql(dialect: Dialect, template: str, *listed: int) -> str:
+    """``template`` in the driver's parameter style: each ``?`` a marker, and each ``{}``
+    filled with as many markers as the matching number in ``listed`` (for ``IN`` lists)."""
+    marker = _PLACEHOLDERS.get(dialect.paramstyle)
+    if marker is None:
+        raise NotImplementedError(f"a driver with {dialect.paramstyle} parameters: "
+                                  "quotetrack supports SQLite and PostgreSQL (psycopg)")
+    return template.replace("?", marker).format(*(", ".join([marker] * count) for count in listed))
+
+
+def driver_query(connection: Connection, sql: str, parameters: tuple):
+    """Run ``sql`` (from ``driver_sql``) on the connection's own driver cursor, inside
+    SQLAlchemy's transaction: for statements run on every article, where building and
+    expanding an SQLAlchemy ``IN`` costs more than the lookup itself."""
+    cursor = connection.connection.cursor()
+    cursor.execute(sql, parameters)
+    return cursor

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 ENV_VAR = "QUOTETRACK_DB"
 # The newest migration under db/versions; a test checks that it matches Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 class DatabaseError(Exception):

@@ -58,6 +58,8 @@ class SpeakerAlias(Base):
     alias: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), index=True)
     variant: Mapped[str] = mapped_column(String(300), index=True)
+    # The surname's transliteration key, for a person's alias with a surname (names.surname_key).
+    surname: Mapped[str | None] = mapped_column(String(300), index=True)
     count: Mapped[int] = mapped_column(Integer, default=1)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.engine import Dialect
 
 from ..speakers.corpus import now
+from .bulk import driver_query, driver_sql
 from .models import ArticleRow, QuoteRow, StatementKey, StatementRow
 
 _KEYS = StatementKey.__table__
@@ -93,14 +94,14 @@ def postings(connection: Connection, keys: Iterable[int]) -> list[tuple[int, int
     keys = tuple(keys)
     if not keys:
         return []
-    return _run(connection, _sql(connection.dialect, _POSTINGS, len(keys)), keys).fetchall()
+    return driver_query(connection, driver_sql(connection.dialect, _POSTINGS, len(keys)), keys).fetchall()
 
 
 def statements(connection: Connection, ids: Iterable[int]) -> list[StoredStatement]:
     ids = tuple(ids)
     if not ids:
         return []
-    found = _run(connection, _sql(connection.dialect, _STATEMENT_ROWS, len(ids)), ids).fetchall()
+    found = driver_query(connection, driver_sql(connection.dialect, _STATEMENT_ROWS, len(ids)), ids).fetchall()
     return [StoredStatement(sid, text, words, bool(distinctive)) for sid, text, words, distinctive in found]
 
 
@@ -109,7 +110,7 @@ def insert_statements(connection: Connection, new: list[NewStatement], published
     if not new:
         return []
     convert = _converters(connection.dialect)
-    sql = _sql(connection.dialect, _INSERT_STATEMENT)
+    sql = driver_sql(connection.dialect, _INSERT_STATEMENT)
     day, created = convert.date(published), convert.timestamp(now())
     cursor = connection.connection.cursor()
     ids = []
@@ -123,7 +124,7 @@ def insert_keys(connection: Connection, pairs: Iterable[tuple[int, int]]) -> Non
     """Store (key, statement id) pairs; a pair stored already is left as it is."""
     rows = list(pairs)
     if rows:
-        connection.connection.cursor().executemany(_sql(connection.dialect, _INSERT_KEY), rows)
+        connection.connection.cursor().executemany(driver_sql(connection.dialect, _INSERT_KEY), rows)
 
 
 def grow(connection: Connection, grown: list[GrownStatement], published: date | None) -> None:
@@ -131,7 +132,7 @@ def grow(connection: Connection, grown: list[GrownStatement], published: date | 
         return
     convert = _converters(connection.dialect)
     day = convert.date(published)
-    connection.connection.cursor().executemany(_sql(connection.dialect, _GROW), [
+    connection.connection.cursor().executemany(driver_sql(connection.dialect, _GROW), [
         (g.text, g.words, convert.boolean(g.distinctive), g.quotes, day, day, day, day, g.id) for g in grown
     ])
 
@@ -140,7 +141,7 @@ def marked(connection: Connection, mark: int, ids: list[int]) -> list[int]:
     """Which of these statements carry ``mark``."""
     if not ids:
         return []
-    return [sid for (sid,) in _run(connection, _sql(connection.dialect, _MARKED, len(ids)), (mark, *ids))]
+    return [sid for (sid,) in driver_query(connection, driver_sql(connection.dialect, _MARKED, len(ids)), (mark, *ids))]
 
 
 def wordings(connection: Connection, statement_id: int, limit: int) -> list[str]:
@@ -162,12 +163,6 @@ def recount(connection: Connection, statement_id: int) -> None:
     connection.execute(_RECOUNT, {"sid": statement_id})
 
 
-def _run(connection: Connection, sql: str, parameters: tuple):
-    cursor = connection.connection.cursor()
-    cursor.execute(sql, parameters)
-    return cursor
-
-
 @dataclass(frozen=True)
 class _Converters:
     date: Callable[[date | None], object]
@@ -185,16 +180,3 @@ def _converters(dialect: Dialect) -> _Converters:
 
     return _Converters(converter(_STATEMENTS.c.first_seen), converter(_STATEMENTS.c.created_at),
                        converter(_STATEMENTS.c.distinctive))
-
-
-@cache
-def _sql(dialect: Dialect, template: str, listed: int = 0) -> str:
-    """``template`` in the driver's parameter style, its ``{}`` filled with ``listed`` markers."""
-    if dialect.paramstyle == "qmark":
-        marker = "?"
-    elif dialect.paramstyle in ("format", "pyformat"):
-        marker = "%s"
-    else:
-        raise NotImplementedError(f"statement grouping on a driver with {dialect.paramstyle} parameters: "
-                                  "quotetrack supports SQLite and PostgreSQL (psycopg)")
-    return template.replace("?", marker).format(", ".join([marker] * listed))
