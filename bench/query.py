@@ -14,7 +14,10 @@ Queries, each run on a seeded random sample:
   who-said NAME               a stored person's name as written in one of their aliases
   who-said NAME --contains W  two consecutive words from one of that person's quotes
   who-said --quote W          three consecutive words from a random quote
-Each also with --limit 50, which is what a person reading a terminal asks for.
+Each also with --limit 50, which is what a person reading a terminal asks for, and with
+--occurrences (every appearance, no grouping into statements), where the limit goes into
+the SQL. Without --occurrences every matching quote is read and grouped first, as the
+command does.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from sqlalchemy.orm import Session
 from quotetrack.ingest import ingest
 from quotetrack.sources import read_inputs
 from quotetrack.store import queries
+from quotetrack.store.statement_queries import group_quotes
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.workers import default_workers
@@ -97,17 +101,23 @@ def samples(engine, size: int, seed: int) -> tuple[list[str], list[tuple[str, st
     return names, with_words, phrases
 
 
-def who_said(session: Session, name: str, contains: str | None = None, limit: int | None = None) -> int:
-    """What `quotetrack who-said NAME --all [--contains W] [--limit N]` asks of the database."""
+def who_said(session: Session, name: str, contains: str | None = None, limit: int | None = None,
+             occurrences: bool = False) -> int:
+    """What `quotetrack who-said NAME --all [--contains W] [--limit N] [--occurrences]` does
+    before printing: find the speakers, read their quotes, and (without --occurrences)
+    group them into statements; the rows it would print."""
     matches = queries.find_speakers(session, name)
     if not matches:
         return 0
-    return len(list(queries.quotes(session, [m.id for m in matches], contains=contains, limit=limit)))
+    rows = list(queries.quotes(session, [m.id for m in matches], contains=contains,
+                               limit=limit if occurrences else None))
+    return len(rows) if occurrences else len(group_quotes(rows)[:limit])
 
 
-def who_said_quote(session: Session, phrase: str, limit: int | None = None) -> int:
-    """What `quotetrack who-said --quote PHRASE [--limit N]` asks of the database."""
-    return len(list(queries.quotes(session, None, contains=phrase, limit=limit)))
+def who_said_quote(session: Session, phrase: str, limit: int | None = None, occurrences: bool = False) -> int:
+    """What `quotetrack who-said --quote PHRASE [--limit N] [--occurrences]` does before printing."""
+    rows = list(queries.quotes(session, None, contains=phrase, limit=limit if occurrences else None))
+    return len(rows) if occurrences else len(group_quotes(rows)[:limit])
 
 
 def timed(engine, label: str, calls: list[Callable[[Session], int]]) -> None:
@@ -119,7 +129,7 @@ def timed(engine, label: str, calls: list[Callable[[Session], int]]) -> None:
             latencies.append((time.perf_counter() - started) * 1000)
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
-    print(f"{label:<34} p50 {statistics.median(latencies):7.1f} ms   p95 {p95:7.1f} ms   max {latencies[-1]:7.1f} ms"
+    print(f"{label:<46} p50 {statistics.median(latencies):7.1f} ms   p95 {p95:7.1f} ms   max {latencies[-1]:7.1f} ms"
           f"   rows: median {statistics.median(rows):.0f}, max {max(rows)}")
 
 
@@ -144,9 +154,13 @@ def main(argv: list[str] | None = None) -> None:
     names, with_words, phrases = samples(engine, args.samples, args.seed)
     timed(engine, "who-said NAME", [lambda s, n=n: who_said(s, n) for n in names])
     timed(engine, "who-said NAME --limit 50", [lambda s, n=n: who_said(s, n, limit=50) for n in names])
+    timed(engine, "who-said NAME --occurrences --limit 50",
+          [lambda s, n=n: who_said(s, n, limit=50, occurrences=True) for n in names])
     timed(engine, "who-said NAME --contains W", [lambda s, n=n, w=w: who_said(s, n, w) for n, w in with_words])
     timed(engine, "who-said --quote W", [lambda s, p=p: who_said_quote(s, p) for p in phrases])
     timed(engine, "who-said --quote W --limit 50", [lambda s, p=p: who_said_quote(s, p, 50) for p in phrases])
+    timed(engine, "who-said --quote W --occurrences --limit 50",
+          [lambda s, p=p: who_said_quote(s, p, 50, occurrences=True) for p in phrases])
     engine.dispose()
 
 
