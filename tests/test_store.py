@@ -5,8 +5,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from conftest import ARTICLES
 from quotetrack.article import Article
 from quotetrack.extract import extract
+from quotetrack.store import queries
 from quotetrack.store.db import SCHEMA_REVISION, current_revision, migrations_path, open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.store.writer import ArticleWriter
@@ -128,3 +130,14 @@ def test_the_writer_holds_at_most_its_cache_of_speakers_between_batches(db):
     assert held.count(0) >= 2  # forgotten, and filled again
     with Session(engine) as session:
         assert session.scalar(select(func.count(SpeakerRow.id))) == 10
+
+
+def test_quotes_read_streamed_or_in_one_go_are_the_same(db):
+    engine = open_engine(db)
+    with ArticleWriter(engine) as writer:
+        for path in sorted(ARTICLES.glob("*.txt"))[:3]:
+            writer.store(extract(Article(path.name, path.read_text("utf-8"))))
+    with Session(engine) as session:
+        whole = list(queries.quotes(session))
+        streamed = list(queries.quotes(session, stream=True))
+    assert whole == streamed and len(whole) > 10

@@ -98,7 +98,7 @@ def export_command(
             if not matches:
                 fail(f"no speaker matches {speaker!r}", NOT_FOUND)
             ids = [m.id for m in matches]
-        rows = (r.as_dict() for r in queries.quotes(session, ids, newest_first=False))
+        rows = (r.as_dict() for r in queries.quotes(session, ids, newest_first=False, stream=True))
         if output == "-":
             count = _write(rows, fmt, sys.stdout)
             return

@@ -142,10 +142,14 @@ def quotes(
     kinds: list[str] | None = None,
     newest_first: bool = True,
     limit: int | None = None,
+    stream: bool = False,
 ) -> Iterator[QuoteView]:
     """Quotes, filtered, newest article first (undated articles last); at most ``limit``.
 
-    ``contains`` is a phrase search (see ``phrase_condition``)."""
+    ``contains`` is a phrase search (see ``phrase_condition``). With ``stream`` the rows
+    come from the database a thousand at a time (a server-side cursor on PostgreSQL), for
+    an export of millions; without, in one go, which PostgreSQL plans for the whole result
+    rather than its first rows, and which a caller that keeps every row pays nothing for."""
     statement = _quote_select()
     if speaker_ids is not None:
         statement = statement.where(QuoteRow.speaker_id.in_(speaker_ids))
@@ -163,7 +167,7 @@ def quotes(
         statement = statement.order_by(QuoteRow.id)
     if limit is not None:
         statement = statement.limit(limit)
-    for row in session.execute(statement.execution_options(yield_per=1000)):
+    for row in session.execute(statement.execution_options(yield_per=1000) if stream else statement):
         yield QuoteView(*row)
 
 
