@@ -30,7 +30,7 @@ Outcome = tuple[Quote, ...] | str
 IN_FLIGHT_PER_WORKER = 2
 # Allocations between two collections of the youngest generation while extracting
 # (Python's default is 700). Extraction makes millions of short-lived objects and almost
-# no reference cycles, so the default spends about a tenth of the run looking for them.
+# no reference cycles, so the default spent about 7% of an ingest looking for them.
 EXTRACTION_GC_THRESHOLD = 50_000
 
 
