@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -123,10 +123,9 @@ def ingest(
     more than one batch of them, and with the rules engine); this process alone writes.
     """
     summary = IngestSummary()
-    writer = ArticleWriter(engine) if engine is not None else None
     unwritten: set[str] = set()  # content hashes read but not stored yet: a repeat is 'existing'
     chunks = _chunks(items, BATCH_SIZE, stop, summary)
-    try:
+    with _writing(engine, summary) as writer:
         first = next(chunks, ())
         batches = (_prepare(list(chunk), writer, unwritten, summary) for chunk in chain([first], chunks) if chunk)
         if annotate is RuleAnnotator:
@@ -139,11 +138,6 @@ def ingest(
                 _write(batch, outcomes, writer, unwritten, summary, on_item)
                 if _stopped(stop, summary):
                     break  # batches still with the workers are dropped; a re-run does them
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        if writer is not None:
-            writer.close()
     return summary
 
 
@@ -158,20 +152,28 @@ def ingest_cluster(
     cluster; this process stores the results. ``paths`` are files (as ``expand_paths``
     gives them) that every worker can read at the same path."""
     summary = IngestSummary()
-    writer = ArticleWriter(engine) if engine is not None else None
     unwritten: set[str] = set()
-    try:
+    with _writing(engine, summary) as writer:
         for results in cluster.map((list(chunk) for chunk in _chunks(paths, BATCH_SIZE)), options):
             batch = _prepare([item for _, item, _ in results], writer, unwritten, summary)
             extracted = {id(item): outcome for _, item, outcome in results if isinstance(item, Article)}
             _write(batch, [extracted[id(article)] for article in batch.to_extract], writer, unwritten, summary,
                    on_item)
+    return summary
+
+
+@contextmanager
+def _writing(engine: Engine | None, summary: IngestSummary) -> Iterator[ArticleWriter | None]:
+    """The run's single writer (None for a dry run), closed at the end; Ctrl-C ends the run
+    with what was stored so far, marked interrupted."""
+    writer = ArticleWriter(engine) if engine is not None else None
+    try:
+        yield writer
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
         if writer is not None:
             writer.close()
-    return summary
 
 
 def _stopped(stop: Callable[[], bool] | None, summary: IngestSummary) -> bool:
