@@ -108,10 +108,10 @@ class SpeakerIndex:
         # this small (a set costs four times a one-id tuple).
         self._by_key: dict[tuple[str, str], tuple[int, ...]] = {}
         self._by_variant: dict[str, tuple[int, ...]] = {}
-        self._by_surname: dict[str, tuple[int, ...]] = {}
-        # surname key -> the given-name keys of the people under it -> their ids: a common
-        # surname is carried by hundreds of stored people, and their distinct given names
-        # are compared with a new one in one rapidfuzz call.
+        # surname key -> the given-name keys of the people under it -> their ids (the people
+        # of a surname are all of these): a common surname is carried by hundreds of stored
+        # people, and their distinct given names are compared with a new one in one
+        # rapidfuzz call.
         self._givens: dict[str, dict[str, tuple[int, ...]]] = {}
         # id -> (given-name key or "", gender) of the people the lookups found (``_person``).
         self._people: dict[int, tuple[str, str | None]] = {}
@@ -140,7 +140,6 @@ class SpeakerIndex:
         rows = driver_query(connection, sql, tuple(value for values in by_column.values() for value in values))
         keys: dict[tuple[str, str], list[int]] = {}
         variants: dict[str, list[int]] = {}
-        surnames: dict[str, list[int]] = {}
         givens: dict[str, dict[str, list[int]]] = {}
         for key, variant, surname, sid, kind, name in rows.fetchall():
             if ("key", key) in lookups:
@@ -156,9 +155,8 @@ class SpeakerIndex:
             if " " in variant and ("variant", variant) in lookups:
                 variants.setdefault(variant, []).append(sid)
             if person[0] and ("surname", surname) in lookups:
-                surnames.setdefault(surname, []).append(sid)
                 givens.setdefault(surname, {}).setdefault(person[0], []).append(sid)
-        for found, index in ((keys, self._by_key), (variants, self._by_variant), (surnames, self._by_surname)):
+        for found, index in ((keys, self._by_key), (variants, self._by_variant)):
             for key, ids in found.items():
                 _extend(index, key, ids)
         for surname, by_given in givens.items():
@@ -198,9 +196,7 @@ class SpeakerIndex:
         if parsed.given and parsed.surname:
             _add(self._by_variant, name_key(alias), known.id)
         if parsed.surname and known.given:
-            surname = variant_key(parsed.surname)
-            _add(self._by_surname, surname, known.id)
-            _add(self._givens.setdefault(surname, {}), variant_key(known.given), known.id)
+            _add(self._givens.setdefault(variant_key(parsed.surname), {}), variant_key(known.given), known.id)
 
     def match(self, speaker: Speaker) -> tuple[int | None, str]:
         """The stored speaker this one is, and why ('alias', 'variant', 'surname'), or
@@ -236,7 +232,7 @@ class SpeakerIndex:
                 return close[0], "variant"
             return None, "new"
         if surname:
-            ids = self._by_surname.get(variant_key(surname), ())
+            ids = self._people_of(variant_key(surname))
             if len(ids) == 1:
                 return next(iter(ids)), "surname"
         return None, "new"
@@ -349,8 +345,12 @@ class SpeakerIndex:
         """File a person whose given name changed under it, for each surname they are under."""
         for alias, _ in known.aliases.values():
             surname = parse_name(alias).surname
-            if surname and known.id in self._by_surname.get(variant_key(surname), ()):
+            if surname and known.id in self._people_of(variant_key(surname)):
                 _add(self._givens.setdefault(variant_key(surname), {}), variant_key(known.given), known.id)
+
+    def _people_of(self, surname: str) -> set[int]:
+        """The people with a given name filed under a surname key."""
+        return {sid for ids in self._givens.get(surname, {}).values() for sid in ids}
 
 
 def _lookups(speaker: Speaker) -> set[tuple[str, str]]:
