@@ -127,6 +127,19 @@ def test_older_quotes_get_their_statements_from_the_next_ingest(cli, db, tmp_pat
         assert session.scalar(select(StatementRow.quotes)) == 3
 
 
+def test_a_wordless_quote_beside_others_does_not_count_them_again_at_each_ingest(cli, db, tmp_path):
+    """A quote of no words ("…") keeps no statement; the next ingests, which look for quotes
+    without one, must not place its article's other quotes a second time."""
+    cli("ingest", article(tmp_path, "a.txt", "2025-03-01", f"Anna Berg, a farmer, said: “{TRUCK}”\n\n“…” she added."))
+    for number in range(2):
+        cli("ingest", article(tmp_path, f"b{number}.txt", "2025-03-02", f"“Other words, number {number},” said Tom Lane."))
+    engine = open_engine(db)
+    with Session(engine) as session:
+        truck = session.execute(select(StatementRow.quotes, StatementRow.articles)
+                                .where(StatementRow.text.contains("packed the truck"))).one()
+    assert tuple(truck) == (1, 1)
+
+
 def test_a_stock_phrase_stops_being_a_key_once_many_statements_carry_it(db, monkeypatch):
     monkeypatch.setattr(statements, "HOT_KEY_STATEMENTS", 3)
     engine = open_engine(db)

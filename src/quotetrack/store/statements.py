@@ -362,9 +362,11 @@ def group_ungrouped(engine: Engine, grouper: StatementGrouper) -> int:
                 return done
             text, published = session.execute(select(ArticleRow.text, ArticleRow.published)
                                                .where(ArticleRow.id == article_id)).one()
+            # Only its quotes with no statement: the others (beside a wordless one) are counted.
             stored = session.execute(select(QuoteRow.id, QuoteRow.text, QuoteRow.kind, QuoteRow.speaker_id,
                                             QuoteRow.start, QuoteRow.end)
-                                     .where(QuoteRow.article_id == article_id).order_by(QuoteRow.start)).all()
+                                     .where(QuoteRow.article_id == article_id, QuoteRow.statement_id.is_(None))
+                                     .order_by(QuoteRow.start)).all()
             placed = grouper.assign(session, [QuoteWords(*row[1:]) for row in stored], text, published)
             for (quote_id, *_), sid in zip(stored, placed):
                 session.execute(update(QuoteRow).where(QuoteRow.id == quote_id).values(statement_id=sid))
