@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
 import sys
 import time
@@ -44,7 +43,6 @@ from quotetrack.store.models import QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.workers import default_workers
 
 FILES_PER_ROUND = 2000
-_WORDS = re.compile(r"[^\W_]+")
 
 
 def quote_count(engine) -> int:
@@ -84,7 +82,7 @@ def samples(engine, size: int, seed: int) -> tuple[list[str], list[tuple[str, st
         with_words = []
         for speaker_id, alias in rng.sample(people, size * 2):
             said = session.execute(select(QuoteRow.text).where(QuoteRow.speaker_id == speaker_id).limit(5)).scalars()
-            words = [w for quote in said for w in [_WORDS.findall(quote)] if len(w) >= 2]
+            words = [w for quote in said for w in [queries.phrase_words(quote)] if len(w) >= 2]
             if words:
                 chosen = rng.choice(words)
                 at = rng.randrange(len(chosen) - 1)
@@ -94,7 +92,7 @@ def samples(engine, size: int, seed: int) -> tuple[list[str], list[tuple[str, st
         phrases = []
         while len(phrases) < size:
             quote = session.execute(select(QuoteRow.text).where(QuoteRow.id == rng.randint(1, top))).scalar()
-            words = _WORDS.findall(quote or "")
+            words = queries.phrase_words(quote or "")
             if len(words) >= 3:
                 at = rng.randrange(len(words) - 2)
                 phrases.append(" ".join(words[at:at + 3]))

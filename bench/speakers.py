@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import sys
 from collections import defaultdict
@@ -163,9 +164,11 @@ def synthetic(articles: int, seed: int, out: Path) -> dict:
         for text, person in write_article(rng, number, folder):
             truth[(f"article-{number:04d}.txt", text)] = person
     for path in folder.iterdir():
+        text = path.read_text("utf-8")
         for person in CAST:
             for spelling in person.spellings:
-                if spelling in path.read_text("utf-8"):
+                # A whole name: "Volodymyr Zelensky" is also the start of "... Zelenskyy".
+                if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text):
                     spellings_used[person.id].add(spelling)
     engine = open_engine(str(out / "speakers.db"))
     ingest(read_inputs([str(folder)]), engine)

@@ -18,6 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 ARTICLES = FIXTURES / "articles"
 GOLD = FIXTURES / "gold"
+# Tests of the stanza engine's code: they need the package, never its models.
+needs_stanza = pytest.mark.skipif(importlib.util.find_spec("stanza") is None,
+                                  reason="stanza is not installed (make install-stanza)")
+
+
+def article(folder: Path, name: str, day: str, body: str) -> str:
+    """An article file; its own first line keeps copies of one quote distinct articles."""
+    path = folder / name
+    path.write_text(f"title: {name}\noutlet: Test Wire\ndate: {day}\n\nReport {name} filed on {day}.\n\n{body}\n",
+                    "utf-8")
+    return str(path)
 
 
 @pytest.fixture(autouse=True)

@@ -158,7 +158,8 @@ def test_export_for_one_speaker(stored):
     assert rows and {r["speaker"] for r in rows} == {"Donald Trump"}
 
 
-def test_extract_stores_nothing_and_prints_json(cli, tmp_path):
+def test_extract_stores_nothing_and_prints_json(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTETRACK_DB", str(tmp_path / "quotes.db"))  # where a store would go
     result = cli("extract", str(ARTICLES / "broadsheet-kyiv-strikes.txt"), "--format", "json", db=False)
     assert result.exit_code == 0
     rows = json.loads(result.stdout)

@@ -3,17 +3,15 @@ falling back to the rules with a note; never a download."""
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
+from conftest import needs_stanza
 from fake_models import write_fake_models
 from quotetrack.extract import stanza_models
 from quotetrack.extract.annotate import RuleAnnotator
 from quotetrack.extract.engines import EngineUnavailable, choose_engine
 
-needs_stanza = pytest.mark.skipif(importlib.util.find_spec("stanza") is None,
-                                  reason="stanza is not installed (make install-stanza)")
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_a_phrase_without_words_falls_back_to_the_text_itself(stored):
     assert found and all("—" in r["quote"] for r in found)
 
 
-def test_limit_is_applied_by_the_database(stored):
+def test_limit_caps_the_statements_listed(stored):
     assert len(rows(stored("who-said", "zelensky", "--limit", "2", "--format", "csv"))) == 2
 
 

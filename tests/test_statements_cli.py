@@ -10,19 +10,13 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from conftest import article
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import QuoteRow, StatementRow
 
 PLEDGE = "We will keep every hospital in this region open through the winter, whatever it costs the treasury"
 OTHER = "The harbour board chose the cheaper bid and the town has paid for it ever since"
 
-
-def article(folder, name: str, day: str, body: str) -> str:
-    """An article file; its own first line keeps copies of one quote distinct articles."""
-    path = folder / name
-    path.write_text(f"title: {name}\noutlet: Test Wire\ndate: {day}\n\nReport {name} filed on {day}.\n\n{body}\n",
-                    "utf-8")
-    return str(path)
 
 
 def statements_of(db: str) -> dict[int, list[str]]:

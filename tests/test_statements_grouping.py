@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from conftest import article
 from quotetrack.statements.keys import lookup_keys
 from quotetrack.statements.wording import wording
 from quotetrack.store import statements
@@ -19,12 +20,6 @@ from quotetrack.store.statements import QuoteWords, StatementGrouper, group_ungr
 
 TRUCK = "I packed the truck on Saturday, just in case. You don't want to be the one figuring it out at two in the morning."
 
-
-def article(folder, name: str, day: str, body: str) -> str:
-    path = folder / name
-    path.write_text(f"title: {name}\noutlet: Test Wire\ndate: {day}\n\nReport {name} filed on {day}.\n\n{body}\n",
-                    "utf-8")
-    return str(path)
 
 
 def quotes_of(db: str) -> list[tuple[str, int | None]]:

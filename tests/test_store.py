@@ -1,7 +1,5 @@
-"""The database: migrations, one transaction per article, speakers across articles."""
+"""The database: one transaction per article, speakers across articles (migrations: test_migrations.py)."""
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -9,20 +7,9 @@ from conftest import ARTICLES
 from quotetrack.article import Article
 from quotetrack.extract import extract
 from quotetrack.store import queries
-from quotetrack.store.db import SCHEMA_REVISION, current_revision, migrations_path, open_engine
+from quotetrack.store.db import open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.store.writer import ArticleWriter
-
-
-def test_schema_revision_is_the_newest_migration():
-    config = Config()
-    config.set_main_option("script_location", str(migrations_path()))
-    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
-
-
-def test_migrations_run_on_first_use(db):
-    engine = open_engine(db)
-    assert current_revision(engine) == SCHEMA_REVISION
 
 
 def test_plain_path_is_an_sqlite_database(tmp_path):

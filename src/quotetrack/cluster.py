@@ -73,9 +73,10 @@ class Cluster:
             ) -> Iterator[list[Result]]:
         """The results of each batch of paths, in order."""
         window: deque = deque()
+        limit = self.workers * IN_FLIGHT_PER_WORKER  # asks the scheduler: once a run
         for batch in batches:
             window.append(self.client.submit(read_and_extract, batch, options, pure=False))
-            if len(window) >= self.workers * IN_FLIGHT_PER_WORKER:
+            if len(window) >= limit:
                 yield self._result(window.popleft())
         while window:
             yield self._result(window.popleft())

@@ -96,8 +96,7 @@ def _kinds(kind: list[str] | None) -> list[str] | None:
 
 def _show(rows: list[queries.QuoteView], fmt: str, limit: int | None, title: str, occurrences: bool) -> None:
     fmt = resolve_format(fmt)
-    if occurrences:
-        rows = rows[:limit] if limit else rows
+    if occurrences:  # the query took --limit already
         if fmt != "table":
             emit((r.as_dict() for r in rows), COLUMNS, fmt, title=title, widths=WIDTHS)
             return
