@@ -8,8 +8,11 @@ name, the cue it relied on and a confidence on the quote, so a reader can see wh
   same_sentence   described the raid as “A” which “B” (B takes A's speaker).
   paragraph_cue   Mr Putin treated the calls as “A”. It was “B,” Mr Podolyak posted.
   same_paragraph  “A,” he said. “B.” (B continues A's speaker).
+  sentence_cue    He cautioned against reading too much into it. “Q” (the sentence before speaks).
+  sentence_subject  Asked about it again, she was blunt. “Q” (its subject).
   continuation    a quote paragraph after a paragraph whose quotes someone spoke.
-  introduced      a quote paragraph after a paragraph that introduces a person.
+  introduced      a quote paragraph after a paragraph that introduces a person, reports
+                  someone's words, or ends on a "he" or "she".
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ class _Context:
 
     def last_sentences(self, para_start: int, para_end: int) -> list[Window]:
         """The sentences of a paragraph, last first."""
-        bounds = [e for e in self.ends if para_start < e <= para_end]
+        bounds = self.ends[bisect_right(self.ends, para_start) : bisect_right(self.ends, para_end)]
         windows = []
         start = para_start
         for end in bounds:
@@ -149,7 +152,9 @@ def attribute_quotes(
             continue
         before = context.before(index)
         cue = leading_cue(before, annotation)
-        if cue is None and index > 0 and not (context.same_sentence(index - 1, index) and own[-1] is not None):
+        if cue is None and index > 0 and own[-1] is None and context.same_sentence(index - 1, index):
+            # Past an uncued quote earlier in its sentence: "X, known as “A” ..., told MPs “B”".
+            # (Otherwise the sentence before the mark is the window just tried.)
             cue = leading_cue(context.sentence_before(index), annotation)
         rule = "colon_cue" if before.text.rstrip().endswith(":") else "leading_cue"
         own.append((rule, cue) if cue is not None else None)

@@ -82,7 +82,7 @@ def _claim(text: str, start: int, end: int) -> Claim | None:
             continue
         if not sentence[:offset].rstrip().endswith(",") and "," in sentence[:offset] and index > 8:
             continue  # a verb deep in a sentence without an appositive subject is not its head
-        if word.strip(",;:").lower() not in CLAUSE_VERBS or index == 0:
+        if index == 0:
             continue
         rest = sentence[offset + len(word) :].lstrip()
         rest_at = len(sentence) - len(rest)

@@ -65,7 +65,7 @@ class Mention:
     gender: str | None = None
 
 
-# A final word whose full stop belongs to it: "Jr.", "Sen.", an initial.
+# A final word whose full stop belongs to it: "Jr.", "Dr.", an initial.
 _ABBREVIATED = re.compile(r"(?:\b(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|Corp)|\b[A-Z])\.$")
 # A wire dateline opening a paragraph: "KYIV, Ukraine (Reuters) -", "WASHINGTON (AP) —".
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.’' -]*)?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+")
@@ -98,7 +98,6 @@ def classify_speaker(phrase: str, start: int = 0) -> Mention | None:
         return None
     offset = start + max(phrase.find(cleaned[:8]), 0)
     segments = [_without_connective(s.strip()) for s in re.split(r",\s*|\s+[–—]\s+", cleaned) if s.strip()]
-    segments = [s for s in segments if s]
     if len(segments) > 1:
         return _appositive(segments, cleaned, offset)
     return _single(cleaned, offset)
@@ -275,8 +274,8 @@ def _determined(segment: str, words: list[str], offset: int) -> Mention | None:
                 w.lower() for w in segment[: run.start()].split()) & HEAD_STOPS:
             return named  # "the Kremlin", but not "a European diplomat in Kyiv"
         if named is not None and run.start() <= len(words[0]) + 1 and not is_first_name(named.name.split()[0]):
-            # "The FA", "The Beech Hill Medical Practice": a capitalised name after "the" is
-            # an organisation's.
+            # "The Guardian": a capitalised name right after the determiner, that no branch
+            # above took, is an organisation's.
             if not all(is_title(w) for w in run.group().split()):
                 return Mention(segment, named.start, ORGANISATION, NAME, name=run.group())
     lowered = [strip_possessive(w).lower().strip(".,") for w in words]

@@ -10,6 +10,7 @@ only when one is built, so the rules engine never pays for them.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class StanzaAnnotation:
         self._sentences = [s for s in document.sentences if s.words]
         self._starts = [_offsets(s.words[0])[0] for s in self._sentences]
         self._children = [self._children_of(s) for s in self._sentences]
+        self._ends: list[int] | None = None
 
     @staticmethod
     def _children_of(sentence) -> dict[int, list]:
@@ -69,10 +71,12 @@ class StanzaAnnotation:
         return children
 
     def sentence_ends(self) -> list[int]:
-        ends = {_offsets(s.words[-1])[1] for s in self._sentences}
-        ends.update(i for i, c in enumerate(self.text) if c == "\n")
-        ends.add(len(self.text))
-        return sorted(ends)
+        if self._ends is None:  # asked by attribution and by claims
+            ends = {_offsets(s.words[-1])[1] for s in self._sentences}
+            ends.update(m.start() for m in re.finditer("\n", self.text))
+            ends.add(len(self.text))
+            self._ends = sorted(ends)
+        return self._ends
 
     def names(self) -> list[NameSpan]:
         found = []

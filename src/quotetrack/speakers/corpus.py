@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from ..article import ANONYMOUS, PERSON, Speaker
 from ..store.bulk import BulkInsert, IdAllocator, driver_query, driver_sql
 from ..store.models import SpeakerAlias, SpeakerRow
-from .names import NAME_CACHE_SIZE, fold, given_name_gender, name_key, parse_name, surname_key, variant_key
+from .names import NAME_CACHE_SIZE, alias_keys, fold, given_name_gender, name_key, parse_name, variant_key
 
 
 # A given name this similar (rapidfuzz ratio on transliteration keys) is the same name
@@ -94,9 +94,9 @@ class SpeakerIndex:
     in (see the module's docstring), kept in step with the database."""
 
     def __init__(self, ids: IdAllocator | None = None, cached: int = CACHED_SPEAKERS) -> None:
-        # With ``ids``, new speakers are numbered by it and inserted with the other changes
-        # in ``write_changes`` (see IdAllocator for when that is safe); without, each is
-        # inserted at once and the database numbers it.
+        # With ``ids``, new speakers are numbered by it and inserted by ``write_new_speakers``
+        # (see IdAllocator for when that is safe); without, each is inserted at once and the
+        # database numbers it.
         self.ids = ids
         self.cached = cached
         self.known: dict[int, _Known] = {}
@@ -232,7 +232,7 @@ class SpeakerIndex:
                 return close[0], "variant"
             return None, "new"
         if surname:
-            ids = self._people_of(variant_key(surname))
+            ids = self._people_of(variant_key(surname), at_most=2)
             if len(ids) == 1:
                 return next(iter(ids)), "surname"
         return None, "new"
@@ -288,10 +288,9 @@ class SpeakerIndex:
                 self._counted[(known.id, key)] = self._counted.get((known.id, key), 0) + 1
         else:
             known.aliases[key] = (form, 1)
-            person = known.kind == PERSON
             self._new_aliases[(known.id, key)] = {
-                "speaker_id": known.id, "alias": form, "key": key, "variant": name_key(form) if person else key,
-                "surname": surname_key(form) if person else None, "count": 1, "manual": manual,
+                "speaker_id": known.id, "alias": form, **alias_keys(form, known.kind == PERSON), "count": 1,
+                "manual": manual,
             }
             self._index(known, form)
 
@@ -348,9 +347,15 @@ class SpeakerIndex:
             if surname and known.id in self._people_of(variant_key(surname)):
                 _add(self._givens.setdefault(variant_key(surname), {}), variant_key(known.given), known.id)
 
-    def _people_of(self, surname: str) -> set[int]:
-        """The people with a given name filed under a surname key."""
-        return {sid for ids in self._givens.get(surname, {}).values() for sid in ids}
+    def _people_of(self, surname: str, at_most: int | None = None) -> set[int]:
+        """The people with a given name filed under a surname key; with ``at_most``, no more
+        than that many (a common surname has hundreds)."""
+        found: set[int] = set()
+        for ids in self._givens.get(surname, {}).values():
+            found.update(ids)
+            if at_most is not None and len(found) >= at_most:
+                break
+        return found
 
 
 def _lookups(speaker: Speaker) -> set[tuple[str, str]]:

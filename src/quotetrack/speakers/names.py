@@ -148,6 +148,15 @@ def surname_key(name: str) -> str | None:
     return variant_key(surname) if surname else None
 
 
+def alias_keys(alias: str, person: bool) -> dict[str, str | None]:
+    """The keys a speaker_aliases row stores for an alias: ``key`` folds case, accents and
+    punctuation; a person's ``variant`` and ``surname`` also fold transliteration (anyone
+    else's variant is its key, and they have no surname)."""
+    key = fold(alias)
+    return {"key": key, "variant": name_key(alias) if person else key,
+            "surname": surname_key(alias) if person else None}
+
+
 def name_key(name: str) -> str:
     """The key of a full name (titles dropped): 'Mr. Volodymyr Zelenskyy' -> 'volodimir zelenski'."""
     parsed = parse_name(name)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..article import PERSON, SPEAKER_KINDS
 from ..speakers.corpus import now
-from ..speakers.names import fold, name_key, surname_key
+from ..speakers.names import alias_keys, fold
 from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerDecision, SpeakerDescription, SpeakerRow
 
 
@@ -75,9 +75,8 @@ def _put_alias(session: Session, speaker: SpeakerRow, alias: str) -> None:
     if existing is not None:
         existing.manual = True
         return
-    person = speaker.kind == PERSON
-    session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, key=key, variant=name_key(alias) if person else key,
-                             surname=surname_key(alias) if person else None, count=0, manual=True))
+    session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, **alias_keys(alias, speaker.kind == PERSON),
+                             count=0, manual=True))
 
 
 def merge(session: Session, keep_id: int, other_id: int) -> None:

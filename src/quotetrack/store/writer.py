@@ -62,8 +62,8 @@ class ArticleWriter:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        # New articles and speakers are numbered here (store/bulk.py IdAllocator) so that
-        # their rows can go in bulk at the end of a batch.
+        # New articles and speakers are numbered here (store/bulk.py IdAllocator), not by
+        # the database: no round trip per row to learn its id.
         self.bulk = engine.dialect.name in ("sqlite", "postgresql")
         self.article_ids = IdAllocator(_ARTICLES)
         self.index = SpeakerIndex(IdAllocator(SpeakerRow.__table__) if self.bulk else None)
@@ -161,8 +161,9 @@ class ArticleWriter:
         return self._defers
 
     def _store(self, connection: Connection, extraction: Extraction, rows: _Rows) -> Stored:
-        """Note the article's rows in ``rows``, written once for the whole batch; only its
-        id (and new speakers' ids) may need an insert now, where the database gives them."""
+        """Store one article inside the batch's transaction: its row, its new speakers, its
+        statements and its quotes now (the next article's statements may move them); its
+        speakers' descriptions are noted in ``rows`` and written once for the batch."""
         article = extraction.article
         values = (article.source, article.content_hash, article.title, article.published, article.outlet,
                   article.url, article.author, article.text, now())
