@@ -79,10 +79,6 @@ class IdAllocator:
         self._next: int | None = None
         self._sequence: str | None = None
 
-    @staticmethod
-    def supports(connection: Connection) -> bool:
-        return connection.dialect.name in ("sqlite", "postgresql")
-
     def take(self, connection: Connection) -> int:
         if connection.dialect.name == "postgresql":
             if not self._ids:

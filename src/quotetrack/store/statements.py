@@ -266,7 +266,9 @@ class _Placement:
         # The one it shares most words with first: where the others cannot be merged with
         # it, that is the statement the quote is a copy of.
         best = max(group, key=lambda c: LCSseq.similarity(unit.words.words, c.words.words))
-        group = [best] + [c for c in group if c is not best and self._can_merge(best, c, unit)]
+        # best's wordings are read once for all the statements it might take in (rarely any)
+        mine = self._wordings(best) if len(group) > 1 else []
+        group = [best] + [c for c in group if c is not best and self._can_merge(best, mine, c, unit)]
         target = min(group, key=lambda c: c.order)
         for other in group:
             if other is not target:
@@ -285,7 +287,7 @@ class _Placement:
                     return statement.live()
         return self._create(unit)
 
-    def _can_merge(self, best: _Statement, other: _Statement, unit: _Unit) -> bool:
+    def _can_merge(self, best: _Statement, mine: list[Wording], other: _Statement, unit: _Unit) -> bool:
         """Merging puts every quote of a statement into another, so no wording of either may
         conflict with the new quote or with the other's text, not only their longest: a
         piece shared by a quote and its look-alike may have been taken into the wrong one of
@@ -293,7 +295,7 @@ class _Placement:
         theirs = self._wordings(other)
         if any(conflict(unit.words, words) or conflict(best.words, words) for words in theirs):
             return False
-        return not any(conflict(other.words, words) for words in self._wordings(best))
+        return not any(conflict(other.words, words) for words in mine)
 
     def _wordings(self, statement: _Statement) -> list[Wording]:
         texts = {u.text for u in statement.placed} | {statement.text}
