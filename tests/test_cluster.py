@@ -10,7 +10,11 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from conftest import ARTICLES
+from quotetrack import ingest as ingest_module
 from quotetrack.cli import app
+from quotetrack.cluster import Cluster
+from quotetrack.ingest import ingest_cluster
+from quotetrack.store.db import open_engine
 
 distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'quotetrack[cluster]')")
 dask = pytest.importorskip("dask")
@@ -79,3 +83,13 @@ def test_stdin_cannot_go_to_a_cluster(tmp_path):
                                             "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 2
     assert "cannot read stdin" in result.output
+
+
+def test_a_stop_asked_for_ends_the_cluster_ingest_after_the_batch_being_stored(scheduler, db, monkeypatch):
+    monkeypatch.setattr(ingest_module, "BATCH_SIZE", 2)
+    paths = [str(p) for p in sorted(ARTICLES.glob("*.txt"))[:6]]
+    with Cluster(scheduler) as cluster:
+        summary = ingest_cluster(paths, open_engine(db), cluster, stop=lambda: True)
+    assert summary.interrupted
+    assert summary.new == 2
+    assert counts(db)[0] == 2

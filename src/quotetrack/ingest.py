@@ -147,10 +147,12 @@ def ingest_cluster(
     cluster: Cluster,
     on_item: Callable[[str, str], None] | None = None,
     options: ReadOptions | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Like ``ingest``, with the inputs read and extracted by the workers of a Dask
     cluster; this process stores the results. ``paths`` are files (as ``expand_paths``
-    gives them) that every worker can read at the same path."""
+    gives them) that every worker can read at the same path. ``stop()`` is asked after
+    each batch is stored; when it says True the ingest ends there, as interrupted."""
     summary = IngestSummary()
     unwritten: set[str] = set()
     with _writing(engine, summary) as writer:
@@ -159,6 +161,8 @@ def ingest_cluster(
             extracted = {id(item): outcome for _, item, outcome in results if isinstance(item, Article)}
             _write(batch, [extracted[id(article)] for article in batch.to_extract], writer, unwritten, summary,
                    on_item)
+            if _stopped(stop, summary):
+                break  # batches still with the workers are dropped; a re-run does them
     return summary
 
 

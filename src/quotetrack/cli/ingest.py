@@ -144,7 +144,7 @@ def _run(items, inputs, engine, report, annotate, stop, workers: int | None, clu
         return ingest(items(), engine, report, annotate, stop, workers or default_workers())
     try:
         with Cluster(cluster) as connected:
-            return ingest_cluster(inputs, engine, connected, report, options)
+            return ingest_cluster(inputs, engine, connected, report, options, stop)
     except ClusterError as error:
         fail(str(error), CLUSTER, "check the scheduler address (tcp://HOST:8786) and that it is running")
 
