@@ -93,3 +93,37 @@ def test_a_stop_asked_for_ends_the_cluster_ingest_after_the_batch_being_stored(s
     assert summary.interrupted
     assert summary.new == 2
     assert counts(db)[0] == 2
+
+
+def test_the_cluster_ingest_reports_each_batch_of_inputs_as_it_is_stored(scheduler, db, monkeypatch):
+    monkeypatch.setattr(ingest_module, "BATCH_SIZE", 2)
+    paths = [str(p) for p in sorted(ARTICLES.glob("*.txt"))[:4]] + [str(ARTICLES / "missing.txt")]
+    done: list[int] = []
+    stored_before: list[int] = []
+
+    def on_inputs(count: int) -> None:
+        done.append(count)
+        stored_before.append(counts(db)[0])
+
+    with Cluster(scheduler) as cluster:
+        summary = ingest_cluster(paths, open_engine(db), cluster, on_inputs=on_inputs)
+    assert done == [2, 2, 1]  # the progress bar reaches every input, the missing one too
+    assert stored_before == [2, 4, 4]
+    assert summary.new == 4 and summary.failed == 1
+
+
+def test_stanza_cannot_go_to_a_cluster(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(ARTICLES), "--cluster", "tcp://127.0.0.1:9", "--engine",
+                                      "stanza", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 2
+    assert "--engine stanza runs only in a local ingest" in result.output
+
+
+def test_a_cluster_ingest_loads_no_local_engine(scheduler, cli, monkeypatch):
+    def no_local_engine(name):
+        raise AssertionError(f"the {name} engine was loaded on the client")
+
+    monkeypatch.setattr("quotetrack.cli.engines.choose_engine", no_local_engine)
+    result = cli("ingest", str(ARTICLES), "--cluster", scheduler, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["articles_new"] == len(list(ARTICLES.glob("*.txt")))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import contextmanager, nullcontext
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import attrgetter
@@ -148,19 +149,31 @@ def ingest_cluster(
     on_item: Callable[[str, str], None] | None = None,
     options: ReadOptions | None = None,
     stop: Callable[[], bool] | None = None,
+    on_inputs: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Like ``ingest``, with the inputs read and extracted by the workers of a Dask
     cluster; this process stores the results. ``paths`` are files (as ``expand_paths``
-    gives them) that every worker can read at the same path. ``stop()`` is asked after
-    each batch is stored; when it says True the ingest ends there, as interrupted."""
+    gives them) that every worker can read at the same path. ``on_inputs(n)`` is called
+    once the articles of the next ``n`` paths are stored. ``stop()`` is asked after each
+    batch is stored; when it says True the ingest ends there, as interrupted."""
     summary = IngestSummary()
     unwritten: set[str] = set()
+    sizes: deque[int] = deque()  # paths in each batch handed out, in order; results come back in it
+
+    def batches() -> Iterator[list[str | SourceError]]:
+        for chunk in _chunks(paths, BATCH_SIZE):
+            sizes.append(len(chunk))
+            yield list(chunk)
+
     with _writing(engine, summary) as writer:
-        for results in cluster.map((list(chunk) for chunk in _chunks(paths, BATCH_SIZE)), options):
+        for results in cluster.map(batches(), options):
             batch = _prepare([item for _, item, _ in results], writer, unwritten, summary)
             extracted = {id(item): outcome for _, item, outcome in results if isinstance(item, Article)}
             _write(batch, [extracted[id(article)] for article in batch.to_extract], writer, unwritten, summary,
                    on_item)
+            done = sizes.popleft()
+            if on_inputs is not None:
+                on_inputs(done)
             if _stopped(stop, summary):
                 break  # batches still with the workers are dropped; a re-run does them
     return summary

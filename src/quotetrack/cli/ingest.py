@@ -69,7 +69,7 @@ def ingest_command(
     Articles are extracted in --workers processes (default: one per core) and stored by
     one writer. With --cluster, the workers of a Dask cluster read and extract their
     share of the files and this machine stores the results (use a PostgreSQL --db
-    that the machine can reach). `--engine stanza` uses stanza's named entities and
+    that the machine can reach); the workers extract with the rules engine. `--engine stanza` uses stanza's named entities and
     dependency parses to find speakers (see `quotetrack models`); the default, auto,
     uses it when installed (and then extracts in this process).
 
@@ -92,9 +92,13 @@ def ingest_command(
     if fmt not in ("auto", *FORMATS):
         fail(f"unknown input format {fmt!r}", USAGE, f"use one of: auto, {', '.join(FORMATS)}")
     options = ReadOptions(fmt, DatasetFields(text_field, title_field, date_field, url_field), timeout)
-    annotate = annotator(engine_name, quiet)
     if cluster and STDIN in paths:
         fail("--cluster reads files on the workers; it cannot read stdin", USAGE)
+    if cluster and engine_name == "stanza":
+        fail("--cluster extracts with the rules engine on its workers; --engine stanza runs only in a local "
+             "ingest", USAGE, "drop --cluster, or use --engine rules")
+    # The cluster's workers run the rules engine, so no local engine is loaded for them.
+    annotate = annotator(engine_name, quiet) if not cluster else None
     engine = None if dry_run else engine_for(db)
     # Inputs are walked lazily (a second, counting walk only for the progress bar), so a
     # million files never sit in memory at once.
@@ -108,8 +112,11 @@ def ingest_command(
                 if debug and isinstance(result, SourceError) and result.__cause__ is not None:
                     traceback.print_exception(result.__cause__)
                 yield result
-            if progress is not None:
-                progress.advance(task)
+            advance(1)
+
+    def advance(inputs_done: int) -> None:
+        if progress is not None:
+            progress.advance(task, inputs_done)
 
     def report(source: str, outcome: str) -> None:
         if outcome.startswith("failed: "):
@@ -126,9 +133,9 @@ def ingest_command(
                                     console=stderr, transient=True)
                 task = progress.add_task("ingest", total=total)
                 with progress:
-                    summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options)
+                    summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options, advance)
             else:
-                summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options)
+                summary = _run(items, inputs, engine, report, annotate, stop, workers, cluster, options, advance)
     except SQLAlchemyError as error:
         if debug:
             traceback.print_exc()
@@ -139,12 +146,12 @@ def ingest_command(
 
 
 def _run(items, inputs, engine, report, annotate, stop, workers: int | None, cluster: str | None,
-         options: ReadOptions) -> IngestSummary:
+         options: ReadOptions, advance) -> IngestSummary:
     if cluster is None:
         return ingest(items(), engine, report, annotate, stop, workers or default_workers())
     try:
         with Cluster(cluster) as connected:
-            return ingest_cluster(inputs, engine, connected, report, options, stop)
+            return ingest_cluster(inputs, engine, connected, report, options, stop, advance)
     except ClusterError as error:
         fail(str(error), CLUSTER, "check the scheduler address (tcp://HOST:8786) and that it is running")
 
