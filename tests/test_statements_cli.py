@@ -91,6 +91,9 @@ def test_statements_lists_the_most_repeated_first(cli, tmp_path):
     assert [r["speakers"] for r in recent] == ["Tom Reyes"]  # only one of the pledge's articles is that recent
     assert cli("statements", "--since", "2025-04-01").exit_code == 3
     assert cli("statements", "--since", "soon").exit_code == 2
+    misspelt = cli("statements", "--speaker", "Tom Rivers")
+    assert misspelt.exit_code == 3
+    assert "no speaker matches 'Tom Rivers'" in misspelt.stderr and "did you mean: Tom Reyes?" in misspelt.stderr
 
 
 def test_conflicts_lists_the_same_words_in_different_mouths(cli, tmp_path):

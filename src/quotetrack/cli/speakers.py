@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from ..store import curation, queries
 from ..store.curation import CurationError
 from ..store.models import QuoteRow, SpeakerRow
-from .common import Db, Format, engine_for
-from .output import AMBIGUOUS, INPUT_FAILED, NOT_FOUND, USAGE, emit, fail, note
+from .common import Db, Format, engine_for, speakers_named
+from .output import INPUT_FAILED, NOT_FOUND, USAGE, emit, fail, note
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
 
@@ -56,16 +56,7 @@ def _one(session: Session, name: str) -> queries.SpeakerMatch:
         if row is None:
             fail(f"no speaker has id {name}", NOT_FOUND)
         return queries.SpeakerMatch(row.id, row.name, row.kind, "id")
-    matches = queries.find_speakers(session, name)
-    if not matches:
-        hint = queries.suggest(session, name)
-        fail(f"no speaker matches {name!r}", NOT_FOUND, f"did you mean: {', '.join(hint)}?" if hint else None)
-    if len(matches) > 1:
-        note(f"{name!r} fits {len(matches)} speakers:")
-        for match in matches:
-            note(f"  {match.id}: {match.name} ({match.kind})")
-        fail("several speakers match", AMBIGUOUS, "give a fuller name or the speaker's id")
-    return matches[0]
+    return speakers_named(session, name, "give a fuller name or the speaker's id")[0]
 
 
 def _decide(db: str | None, action) -> None:

@@ -7,10 +7,9 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from ..store import queries
 from ..store.statement_queries import CONFLICT_COLUMNS, SUMMARY_COLUMNS, conflicts, most_repeated
-from .common import Db, Format, date_option, engine_for
-from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note
+from .common import Db, Format, date_option, engine_for, speakers_named
+from .output import NOT_FOUND, USAGE, emit, fail, note
 
 WIDTHS = {"quote": 60, "speakers": 24, "speaker": 22, "sources": 40}
 
@@ -51,14 +50,7 @@ def statements_command(
     with Session(engine) as session:
         ids = None
         if speaker is not None:
-            matches = queries.find_speakers(session, speaker)
-            if not matches:
-                fail(f"no speaker matches {speaker!r}", NOT_FOUND, "see `quotetrack speakers` for the names stored")
-            if len(matches) > 1:
-                note(f"{speaker!r} fits {len(matches)} speakers:")
-                for match in matches:
-                    note(f"  {match.name} ({match.kind}, matched by {match.how})")
-                fail("several speakers match", AMBIGUOUS, "use a fuller name")
+            matches = speakers_named(session, speaker, "use a fuller name")
             note(f"{matches[0].name} ({matches[0].kind}) — matched by {matches[0].how}")
             ids = [matches[0].id]
         rows = most_repeated(session, ids, start, min_articles, limit)

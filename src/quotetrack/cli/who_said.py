@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from ..article import QUOTE_KINDS
 from ..store import queries
 from ..store.statement_queries import STATEMENT_COLUMNS, group_quotes
-from .common import Db, Format, date_option, engine_for
-from .output import AMBIGUOUS, NOT_FOUND, USAGE, emit, fail, note, resolve_format
+from .common import Db, Format, date_option, engine_for, speakers_named
+from .output import NOT_FOUND, USAGE, emit, fail, note, resolve_format
 
 COLUMNS = ("published", "article", "speaker", "quote", "cue", "statement_id")
 WIDTHS = {"quote": 80, "article": 30, "cue": 24, "speaker": 20, "published": 10}
@@ -69,16 +69,7 @@ def who_said(
                 fail(f"no stored quote contains {quote!r}", NOT_FOUND)
             _show(rows, fmt, limit, f"Who said {quote!r}", occurrences)
             return
-        matches = queries.find_speakers(session, name)
-        if not matches:
-            hint = queries.suggest(session, name)
-            fail(f"no speaker matches {name!r}", NOT_FOUND,
-                 f"did you mean: {', '.join(hint)}?" if hint else "see `quotetrack speakers` for the names stored")
-        if len(matches) > 1 and not all_matches:
-            note(f"{name!r} fits {len(matches)} speakers:")
-            for match in matches:
-                note(f"  {match.name} ({match.kind}, matched by {match.how})")
-            fail("several speakers match", AMBIGUOUS, "use a fuller name, or --all to show all of them")
+        matches = speakers_named(session, name, None if all_matches else "use a fuller name, or --all to show all of them")
         for match in matches:
             note(f"{match.name} ({match.kind}) — matched by {match.how}")
         rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds, limit=limit if occurrences else None))
