@@ -128,3 +128,19 @@ def test_quotes_read_streamed_or_in_one_go_are_the_same(db):
         whole = list(queries.quotes(session))
         streamed = list(queries.quotes(session, stream=True))
     assert whole == streamed and len(whole) > 10
+
+
+def test_a_typed_surname_finds_everyone_stored_under_it(db):
+    engine = open_engine(db)
+    writer = ArticleWriter(engine)
+    writer.store(extract(Article("a.txt", "“Thank you,” said Daniel Okafor.")))
+    writer.store(extract(Article("b.txt", "“Next patient,” said Daniela Okafor.")))
+    writer.store(extract(Article("c.txt", "“We hold,” said Olexander Syrskyi.")))
+    with Session(engine) as session:
+        by_surname = queries.find_speakers(session, "okafor")
+        assert sorted((m.name, m.how) for m in by_surname) == [("Daniel Okafor", "surname"),
+                                                               ("Daniela Okafor", "surname")]
+        # the surname as transliterated elsewhere, and behind a title
+        assert [(m.name, m.how) for m in queries.find_speakers(session, "Gen. Syrsky")] == [
+            ("Olexander Syrskyi", "surname")]
+        assert [m.how for m in queries.find_speakers(session, "Okafore")] == ["fuzzy", "fuzzy"]

@@ -82,7 +82,8 @@ def find_speakers(session: Session, query: str) -> list[SpeakerMatch]:
         how = "variant"
     else:
         surname = variant_key(parsed.surname or parsed.given or query)
-        condition = or_(SpeakerAlias.variant == surname, SpeakerAlias.variant.like(f"% {surname}"))
+        # Both columns are indexed: a person by any alias's surname, anyone by a one-word alias.
+        condition = or_(SpeakerAlias.surname == surname, SpeakerAlias.variant == surname)
         how = "surname"
     rows = session.execute(
         select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind).join(SpeakerAlias).where(condition).distinct()
