@@ -51,7 +51,8 @@ def extract_articles(articles: list[Article], annotate: Annotator | None = None)
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Collect cycles less often while inside (see EXTRACTION_GC_THRESHOLD)."""
+    """Collect cycles less often while inside (see EXTRACTION_GC_THRESHOLD): for work that
+    makes many short-lived objects and few cycles, extracting or reading thousands of rows."""
     previous = _collect_less()
     try:
         yield

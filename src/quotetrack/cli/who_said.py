@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..article import QUOTE_KINDS
 from ..store import queries
 from ..store.statement_queries import STATEMENT_COLUMNS, group_quotes
+from ..workers import fewer_collections
 from .common import Db, Format, date_option, engine_for, speakers_named
 from .output import NOT_FOUND, USAGE, emit, fail, note, resolve_format
 
@@ -62,7 +63,8 @@ def who_said(
     kinds = _kinds(kind)
     start, end = date_option(since, "--since"), date_option(until, "--until")
     engine = engine_for(db)
-    with Session(engine) as session:
+    # Reading and grouping thousands of rows makes many objects and no cycles to collect.
+    with fewer_collections(), Session(engine) as session:
         if quote is not None:
             rows = list(queries.quotes(session, None, start, end, quote, kinds, limit=limit if occurrences else None))
             if not rows:
