@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from conftest import ARTICLES
 from quotetrack.article import Article
 from quotetrack.extract import extract
+from quotetrack.sources import read_file
 from quotetrack.store import queries
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
@@ -128,6 +129,35 @@ def test_quotes_read_streamed_or_in_one_go_are_the_same(db):
         whole = list(queries.quotes(session))
         streamed = list(queries.quotes(session, stream=True))
     assert whole == streamed and len(whole) > 10
+
+
+def test_a_speakers_quotes_read_by_index_match_the_joined_query(db):
+    """On PostgreSQL, who-said reads a speaker's quotes, articles and statements by id and
+    puts them together itself; the one joined query (as SQLite and export read) must agree."""
+    engine = open_engine(db)
+    with ArticleWriter(engine) as writer:
+        for path in sorted(ARTICLES.glob("*.txt")):
+            writer.store(extract(read_file(str(path))))  # with their dates
+        # undated, so last in the order
+        writer.store(extract(Article("undated.txt", "“We will not give up our land,” said Volodymyr Zelenskiy.")))
+    with Session(engine) as session:
+        people = session.execute(select(QuoteRow.speaker_id).where(QuoteRow.speaker_id.is_not(None))
+                                 .group_by(QuoteRow.speaker_id).order_by(func.count().desc()).limit(6)).scalars().all()
+        people.append(session.execute(select(QuoteRow.speaker_id).join(ArticleRow)
+                                      .where(ArticleRow.source == "undated.txt")).scalar_one())
+        last = session.execute(select(func.max(ArticleRow.published))).scalar()
+        everyone = list(queries._speakers_quotes(session, people, None, None, None, None))
+        assert everyone == list(queries.quotes(session, people, stream=True))  # the joined query
+        dates = [q.published for q in everyone]
+        assert dates[0] == last and None in dates and all(d is None for d in dates[dates.index(None):])
+        assert "undated.txt" in {q.article for q in everyone if q.published is None}
+        assert any(q.occurrences > 1 for q in everyone)
+        middle = sorted({d for d in dates if d})[len({d for d in dates if d}) // 2]
+        for filters in ({"since": middle}, {"until": middle}, {"kinds": ["indirect"]}, {"contains": "the"}):
+            by_index = list(queries._speakers_quotes(session, people, **{
+                "since": None, "until": None, "contains": None, "kinds": None, **filters}))
+            assert by_index == list(queries.quotes(session, people, stream=True, **filters)), filters
+            assert 0 < len(by_index) < len(everyone), filters
 
 
 def test_a_typed_surname_finds_everyone_stored_under_it(db):

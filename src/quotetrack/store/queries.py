@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, literal_column, or_, select, text
+from sqlalchemy import Connection, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..speakers.names import fold, name_key, parse_name, variant_key
+from .bulk import driver_query
 from .models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow, StatementRow
 
 FUZZY_CUTOFF = 85
@@ -151,6 +152,10 @@ def quotes(
     come from the database a thousand at a time (a server-side cursor on PostgreSQL), for
     an export of millions; without, in one go, which PostgreSQL plans for the whole result
     rather than its first rows, and which a caller that keeps every row pays nothing for."""
+    if (speaker_ids is not None and newest_first and limit is None and not stream
+            and session.get_bind().dialect.name == "postgresql"):
+        yield from _speakers_quotes(session, speaker_ids, since, until, contains, kinds)
+        return
     statement = _quote_select()
     if speaker_ids is not None:
         statement = statement.where(QuoteRow.speaker_id.in_(speaker_ids))
@@ -170,6 +175,69 @@ def quotes(
         statement = statement.limit(limit)
     for row in session.execute(statement.execution_options(yield_per=1000) if stream else statement):
         yield QuoteView(*row)
+
+
+def _speakers_quotes(session: Session, speaker_ids: list[int], since: date | None, until: date | None,
+                     contains: str | None, kinds: list[str] | None) -> Iterator[QuoteView]:
+    """Every quote of these speakers, as ``quotes`` orders them, read through the indexes
+    alone: their quotes by speaker, then those quotes' articles and statements by id, put
+    together here. In one query with the joins, PostgreSQL hashes the whole articles,
+    speakers and statements tables for a person quoted a thousand times (50 ms at a million
+    quotes), where a few thousand index lookups take a few. SQLite, which looks each row up
+    through the index anyway, answers the joined query faster than this."""
+    statement = select(
+        QuoteRow.id, QuoteRow.speaker_id, QuoteRow.speaker_as_written, QuoteRow.text, QuoteRow.kind, QuoteRow.cue,
+        QuoteRow.article_id, QuoteRow.start, QuoteRow.end, QuoteRow.rule, QuoteRow.confidence, QuoteRow.statement_id,
+    ).where(QuoteRow.speaker_id.in_(speaker_ids))
+    if contains:
+        statement = statement.where(phrase_condition(session, contains))
+    if kinds:
+        statement = statement.where(QuoteRow.kind.in_(kinds))
+    found = session.execute(statement).all()
+    connection = session.connection()
+    names = _by_id(connection, "speakers", "name", {row.speaker_id for row in found})
+    articles = {
+        # SQLite's driver gives a date as the text stored
+        article: (source, title, date.fromisoformat(published) if isinstance(published, str) else published, outlet)
+        for article, (source, title, published, outlet) in _by_id(
+            connection, "articles", "source, title, published, outlet", {row.article_id for row in found}).items()
+    }
+    counts = _by_id(connection, "statements", "quotes",
+                    {row.statement_id for row in found if row.statement_id is not None})
+    rows = []
+    for row in found:
+        source, title, published, outlet = articles[row.article_id]
+        if (since and (published is None or published < since)) or (until and (published is None or published > until)):
+            continue
+        order = (published is None, -published.toordinal() if published else 0, -row.article_id, row.start)
+        statement_quotes = counts[row.statement_id][0] if row.statement_id is not None else None
+        rows.append((order, QuoteView(
+            row.id, names[row.speaker_id][0], row.speaker_as_written, row.text, row.kind, row.cue, source, title,
+            published, outlet, row.start, row.end, row.rule, row.confidence, row.statement_id,
+            1 if statement_quotes is None else statement_quotes,
+        )))
+    rows.sort(key=lambda item: item[0])
+    for _, view in rows:
+        yield view
+
+
+# Ids per IN (...) list on SQLite: well under the bound parameters it takes at once.
+_IDS_PER_QUERY = 5000
+
+
+def _by_id(connection: Connection, table: str, columns: str, ids: set[int]) -> dict[int, tuple]:
+    """``columns`` of the rows of ``table`` with these ids, on the driver's own cursor: one
+    array parameter on PostgreSQL, a few IN lists on SQLite, however many ids there are."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    select_rows = f"SELECT id, {columns} FROM {table} WHERE id "
+    if connection.dialect.name == "postgresql":
+        asked = [(select_rows + "= ANY(%s)", (wanted,))]
+    else:
+        chunks = [tuple(wanted[at:at + _IDS_PER_QUERY]) for at in range(0, len(wanted), _IDS_PER_QUERY)]
+        asked = [(select_rows + f"IN ({', '.join('?' * len(chunk))})", chunk) for chunk in chunks]
+    return {row[0]: row[1:] for sql, parameters in asked for row in driver_query(connection, sql, parameters)}
 
 
 def phrase_words(phrase: str) -> list[str]:
