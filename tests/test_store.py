@@ -8,6 +8,7 @@ from quotetrack.article import Article
 from quotetrack.extract import extract
 from quotetrack.sources import read_file
 from quotetrack.store import queries
+from quotetrack.store.bulk import driver_query
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow, SpeakerAlias, SpeakerRow
 from quotetrack.store.writer import ArticleWriter
@@ -174,3 +175,17 @@ def test_a_typed_surname_finds_everyone_stored_under_it(db):
         assert [(m.name, m.how) for m in queries.find_speakers(session, "Gen. Syrsky")] == [
             ("Olexander Syrskyi", "surname")]
         assert [m.how for m in queries.find_speakers(session, "Okafore")] == ["fuzzy", "fuzzy"]
+
+
+def test_driver_queries_take_lists_and_values_on_either_database(db):
+    engine = open_engine(db)
+    with ArticleWriter(engine) as writer:
+        for i in range(3):
+            writer.store(extract(Article(f"{i}.txt", f"“Item {i},” said Anna Weber.")))
+    with engine.connect() as connection:
+        ids = sorted(connection.execute(select(ArticleRow.id)).scalars())
+        found = driver_query(connection, "SELECT source FROM articles WHERE id IN ({}) AND source != ? ORDER BY id",
+                             ids[:2] + [10**9], "0.txt").fetchall()
+        assert found == [("1.txt",)]
+        many = list(range(1, 3000)) + ids  # one array on PostgreSQL, 3,002 markers on SQLite
+        assert len(driver_query(connection, "SELECT id FROM articles WHERE id IN ({})", many).fetchall()) == 3

@@ -34,7 +34,7 @@ from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
-from ..store.bulk import BulkInsert, IdAllocator, driver_query, driver_sql
+from ..store.bulk import BulkInsert, IdAllocator, driver_query
 from ..store.models import SpeakerAlias, SpeakerRow
 from .names import NAME_CACHE_SIZE, alias_keys, fold, given_name_gender, name_key, parse_name, variant_key
 
@@ -136,8 +136,9 @@ class SpeakerIndex:
                      for column in ("key", "variant", "surname")}
         by_column = {column: values for column, values in by_column.items() if values}
         where = " OR ".join(f"a.{column} IN ({{}})" for column in by_column)
-        sql = driver_sql(connection.dialect, _MATCHING.format(where), *map(len, by_column.values()))
-        rows = driver_query(connection, sql, tuple(value for values in by_column.values() for value in values))
+        # Planned for each article's lists: PostgreSQL's one plan for lists of any length
+        # scans every alias (2 ms an article, against 0.6).
+        rows = driver_query(connection, _MATCHING.format(where), *by_column.values(), prepare=False)
         keys: dict[tuple[str, str], list[int]] = {}
         variants: dict[str, list[int]] = {}
         givens: dict[str, dict[str, list[int]]] = {}
@@ -175,12 +176,12 @@ class SpeakerIndex:
         """The speaker with its aliases and their counts, read now if they were not."""
         connection = session if isinstance(session, Connection) else session.connection()
         if sid not in self.known:  # known by the keys it was found under so far
-            (kind, name, locked), = driver_query(connection, driver_sql(connection.dialect, _SPEAKER), (sid,)).fetchall()
+            (kind, name, locked), = driver_query(connection, _SPEAKER, sid).fetchall()
             given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
             self.known[sid] = _Known(sid, kind, name, bool(locked), given, surname, gender, None)
         known = self.known[sid]
         if known.aliases is None:
-            rows = driver_query(connection, driver_sql(connection.dialect, _ALIASES_OF), (sid,)).fetchall()
+            rows = driver_query(connection, _ALIASES_OF, sid).fetchall()
             known.aliases = {key: (alias, count) for alias, key, count in rows}
             for alias, _ in known.aliases.values():
                 self._index(known, alias)

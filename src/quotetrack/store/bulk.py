@@ -9,7 +9,7 @@ work for them. The statements still go through SQLAlchemy's connection and trans
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.engine import Dialect
@@ -98,21 +98,40 @@ class IdAllocator:
         self._next = None
 
 
-@cache
+@lru_cache(maxsize=1024)  # SQLite's differ by the lengths of their lists
 def driver_sql(dialect: Dialect, template: str, *listed: int) -> str:
-    """``template`` in the driver's parameter style: each ``?`` a marker, and each ``{}``
-    filled with as many markers as the matching number in ``listed`` (for ``IN`` lists)."""
+    """``template`` in the driver's parameter style: each ``?`` a marker, and each
+    ``IN ({})`` a list: one array parameter (``= ANY(%s)``) on PostgreSQL, else as many
+    markers as the matching number in ``listed``."""
     marker = _PLACEHOLDERS.get(dialect.paramstyle)
     if marker is None:
         raise NotImplementedError(f"a driver with {dialect.paramstyle} parameters: "
                                   "quotetrack supports SQLite and PostgreSQL (psycopg)")
-    return template.replace("?", marker).format(*(", ".join([marker] * count) for count in listed))
+    template = template.replace("?", marker)
+    if dialect.name == "postgresql":
+        return template.replace(" IN ({})", f" = ANY({marker})")
+    return template.format(*(", ".join([marker] * count) for count in listed))
 
 
-def driver_query(connection: Connection, sql: str, parameters: tuple):
-    """Run ``sql`` (from ``driver_sql``) on the connection's own driver cursor, inside
-    SQLAlchemy's transaction: for statements run on every article, where building and
-    expanding an SQLAlchemy ``IN`` costs more than the lookup itself."""
+def driver_query(connection: Connection, template: str, *parameters: object, prepare: bool = True):
+    """Run ``template`` (see ``driver_sql``) on the connection's own driver cursor, inside
+    SQLAlchemy's transaction, with ``parameters`` in order: a list or tuple for each
+    ``IN ({})``, a value for each ``?``. For statements run on every article, where building
+    and expanding an SQLAlchemy ``IN`` costs more than the lookup itself. On PostgreSQL the
+    SQL is the same whatever the lengths of the lists, so psycopg has the server prepare
+    it once it has run a few times; ``prepare`` False keeps it planned afresh each time, for
+    a query whose plan depends on how many values its lists hold."""
+    lists = [value for value in parameters if isinstance(value, (list, tuple))]
+    if connection.dialect.name == "postgresql":
+        values = tuple(list(value) if isinstance(value, (list, tuple)) else value for value in parameters)
+        sql = driver_sql(connection.dialect, template)
+    else:
+        values = tuple(item for value in parameters
+                       for item in (value if isinstance(value, (list, tuple)) else (value,)))
+        sql = driver_sql(connection.dialect, template, *map(len, lists))
     cursor = connection.connection.cursor()
-    cursor.execute(sql, parameters)
+    if connection.dialect.name == "postgresql" and not prepare:
+        cursor.execute(sql, values, prepare=False)
+    else:
+        cursor.execute(sql, values)
     return cursor

@@ -221,23 +221,17 @@ def _speakers_quotes(session: Session, speaker_ids: list[int], since: date | Non
         yield view
 
 
-# Ids per IN (...) list on SQLite: well under the bound parameters it takes at once.
+# Ids asked for at once: well under the bound parameters SQLite takes in one statement.
 _IDS_PER_QUERY = 5000
 
 
 def _by_id(connection: Connection, table: str, columns: str, ids: set[int]) -> dict[int, tuple]:
-    """``columns`` of the rows of ``table`` with these ids, on the driver's own cursor: one
-    array parameter on PostgreSQL, a few IN lists on SQLite, however many ids there are."""
+    """``columns`` of the rows of ``table`` with these ids, on the driver's own cursor, in a
+    few queries however many ids there are."""
     wanted = list(ids)
-    if not wanted:
-        return {}
-    select_rows = f"SELECT id, {columns} FROM {table} WHERE id "
-    if connection.dialect.name == "postgresql":
-        asked = [(select_rows + "= ANY(%s)", (wanted,))]
-    else:
-        chunks = [tuple(wanted[at:at + _IDS_PER_QUERY]) for at in range(0, len(wanted), _IDS_PER_QUERY)]
-        asked = [(select_rows + f"IN ({', '.join('?' * len(chunk))})", chunk) for chunk in chunks]
-    return {row[0]: row[1:] for sql, parameters in asked for row in driver_query(connection, sql, parameters)}
+    sql = f"SELECT id, {columns} FROM {table} WHERE id IN ({{}})"
+    return {row[0]: row[1:] for at in range(0, len(wanted), _IDS_PER_QUERY)
+            for row in driver_query(connection, sql, wanted[at:at + _IDS_PER_QUERY])}
 
 
 def phrase_words(phrase: str) -> list[str]:

@@ -94,14 +94,14 @@ def postings(connection: Connection, keys: Iterable[int]) -> list[tuple[int, int
     keys = tuple(keys)
     if not keys:
         return []
-    return driver_query(connection, driver_sql(connection.dialect, _POSTINGS, len(keys)), keys).fetchall()
+    return driver_query(connection, _POSTINGS, keys).fetchall()
 
 
 def statements(connection: Connection, ids: Iterable[int]) -> list[StoredStatement]:
     ids = tuple(ids)
     if not ids:
         return []
-    found = driver_query(connection, driver_sql(connection.dialect, _STATEMENT_ROWS, len(ids)), ids).fetchall()
+    found = driver_query(connection, _STATEMENT_ROWS, ids).fetchall()
     return [StoredStatement(sid, text, words, bool(distinctive)) for sid, text, words, distinctive in found]
 
 
@@ -141,7 +141,7 @@ def marked(connection: Connection, mark: int, ids: list[int]) -> list[int]:
     """Which of these statements carry ``mark``."""
     if not ids:
         return []
-    return [sid for (sid,) in driver_query(connection, driver_sql(connection.dialect, _MARKED, len(ids)), (mark, *ids))]
+    return [sid for (sid,) in driver_query(connection, _MARKED, mark, ids)]
 
 
 def wordings(connection: Connection, statement_id: int, limit: int) -> list[str]:
