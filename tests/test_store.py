@@ -175,6 +175,9 @@ def test_a_typed_surname_finds_everyone_stored_under_it(db):
         assert [(m.name, m.how) for m in queries.find_speakers(session, "Gen. Syrsky")] == [
             ("Olexander Syrskyi", "surname")]
         assert [m.how for m in queries.find_speakers(session, "Okafore")] == ["fuzzy", "fuzzy"]
+        assert queries.find_speakers(session, "Okafar") == []  # too far to be taken for them
+        assert queries.suggest(session, "Okafar") == ["Daniel Okafor", "Daniela Okafor"]  # but offered
+        assert queries.suggest(session, "Olexandr Sirsky") == ["Olexander Syrskyi"]
 
 
 def test_driver_queries_take_lists_and_values_on_either_database(db):

@@ -96,29 +96,39 @@ def find_speakers(session: Session, query: str) -> list[SpeakerMatch]:
 
 def suggest(session: Session, query: str, limit: int = 3) -> list[str]:
     """The closest stored names, for a query that matched nobody."""
-    return [name for _, name, _, _ in _fuzzy(session, fold(query), 60)][:limit]
+    return list(dict.fromkeys(name for _, name, _, _ in _fuzzy(session, fold(query), 60)))[:limit]
+
+
+# At most this many speakers come back from a fuzzy match, the closest first.
+FUZZY_SPEAKERS = 20
 
 
 def _fuzzy(session: Session, key: str, cutoff: int) -> list[tuple[int, str, str, float]]:
-    aliases = session.execute(
-        select(SpeakerAlias.key, SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind).join(SpeakerRow)
-    ).all()
-    choices = {i: row.key for i, row in enumerate(aliases)}
-    scored = process.extract(key, choices, scorer=_name_score, score_cutoff=cutoff, limit=20)
+    """(id, name, kind, score) of the speakers whose aliases come closest to ``key``: the
+    whole name, or a one-word query against an alias's last word. Only the distinct alias
+    keys are read and scored (in rapidfuzz's C scorers); then the speakers of the closest."""
+    keys = [k for (k,) in driver_query(session.connection(), "SELECT DISTINCT key FROM speaker_aliases")]
+    score: dict[str, float] = {}
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        for found, value, _ in process.extract(key, keys, scorer=scorer, score_cutoff=cutoff, limit=None):
+            score[found] = max(score.get(found, 0.0), value)
+    if " " not in key:
+        by_last: dict[str, list[str]] = {}
+        for k in keys:
+            if " " in k:
+                by_last.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
+        for last, value, _ in process.extract(key, list(by_last), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            for found in by_last[last]:
+                score[found] = max(score.get(found, 0.0), value)
+    closest = sorted(score, key=lambda k: (-score[k], k))[:FUZZY_SPEAKERS]
     best: dict[int, tuple[int, str, str, float]] = {}
-    for _, score, index in scored:
-        row = aliases[index]
-        if row.id not in best or best[row.id][3] < score:
-            best[row.id] = (row.id, row.name, row.kind, score)
-    return sorted(best.values(), key=lambda item: -item[3])
-
-
-def _name_score(query: str, alias: str, **_: object) -> float:
-    """A typed name against an alias: the whole name, or the query against its surname."""
-    whole = max(fuzz.ratio(query, alias), fuzz.token_sort_ratio(query, alias))
-    if " " not in query and " " in alias:
-        return max(whole, fuzz.ratio(query, alias.rsplit(" ", 1)[-1]))
-    return whole
+    if closest:
+        rows = session.execute(select(SpeakerAlias.key, SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind)
+                               .join(SpeakerRow).where(SpeakerAlias.key.in_(closest)))
+        for row in rows:
+            if row.id not in best or best[row.id][3] < score[row.key]:
+                best[row.id] = (row.id, row.name, row.kind, score[row.key])
+    return sorted(best.values(), key=lambda item: (-item[3], item[1]))[:FUZZY_SPEAKERS]
 
 
 def _quote_select():
