@@ -13,6 +13,7 @@ numbers leave out Python's start-up and the terminal rendering.
 Queries, each run on a seeded random sample:
   who-said NAME               a stored person's name as written in one of their aliases
   who-said SURNAME            that name's last word: the speakers it fits are found
+  who-said MISSPELT            that name with two letters swapped: the fuzzy match, or suggestions
   who-said NAME --contains W  two consecutive words from one of that person's quotes
   who-said --quote W          three consecutive words from a random quote
 Each also with --limit 50, which is what a person reading a terminal asks for, and with
@@ -101,6 +102,19 @@ def samples(engine, size: int, seed: int) -> tuple[list[str], list[tuple[str, st
     return names, with_words, phrases
 
 
+def misspelt(names: list[str], seed: int) -> list[str]:
+    """Each name with two different letters of its last word swapped, as a hurried typist
+    types it (a name with no two to swap stays as it is)."""
+    rng = random.Random(seed)
+    typed = []
+    for name in names:
+        head, _, last = name.rpartition(" ")
+        places = [at for at in range(1, len(last) - 1) if last[at] != last[at + 1]]
+        at = rng.choice(places) if places else None
+        typed.append(name if at is None else f"{head} {last[:at]}{last[at + 1]}{last[at]}{last[at + 2:]}".strip())
+    return typed
+
+
 def who_said(session: Session, name: str, contains: str | None = None, limit: int | None = None,
              occurrences: bool = False) -> int:
     """What `quotetrack who-said NAME --all [--contains W] [--limit N] [--occurrences]` does
@@ -160,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     # stop at "several speakers match": this times that answer, the lookup alone.
     timed(engine, "who-said SURNAME (finding the speakers)",
           [lambda s, n=n: len(queries.find_speakers(s, n.split()[-1])) for n in names])
+    timed(engine, "who-said MISSPELT (fuzzy match, suggestions)",
+          [lambda s, n=n: len(queries.find_speakers(s, n) or queries.suggest(s, n)) for n in misspelt(names, args.seed)])
     timed(engine, "who-said NAME --contains W", [lambda s, n=n, w=w: who_said(s, n, w) for n, w in with_words])
     timed(engine, "who-said --quote W", [lambda s, p=p: who_said_quote(s, p) for p in phrases])
     timed(engine, "who-said --quote W --limit 50", [lambda s, p=p: who_said_quote(s, p, 50) for p in phrases])
