@@ -31,7 +31,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, bindparam, insert, update
-from sqlalchemy.orm import Session
 
 from ..article import ANONYMOUS, PERSON, Speaker
 from ..store.bulk import BulkInsert, IdAllocator, driver_query
@@ -125,13 +124,12 @@ class SpeakerIndex:
         """Forget every speaker and every change not yet written."""
         self.__init__(self.ids, self.cached)
 
-    def fetch(self, session: Session | Connection, speakers: Iterable[Speaker]) -> None:
+    def fetch(self, connection: Connection, speakers: Iterable[Speaker]) -> None:
         """Read in the stored speakers that any of ``speakers`` could match (see ``match``),
         in one query for all the keys not read before."""
         lookups = {lookup for speaker in speakers for lookup in _lookups(speaker)} - self._fetched
         if not lookups:
             return
-        connection = session if isinstance(session, Connection) else session.connection()
         by_column = {column: [value for kind, value in lookups if kind == column]
                      for column in ("key", "variant", "surname")}
         by_column = {column: values for column, values in by_column.items() if values}
@@ -172,9 +170,8 @@ class SpeakerIndex:
             return self._people[sid]
         return (variant_key(known.given) if known.given else "", known.gender)
 
-    def loaded(self, session: Session | Connection, sid: int) -> _Known:
+    def loaded(self, connection: Connection, sid: int) -> _Known:
         """The speaker with its aliases and their counts, read now if they were not."""
-        connection = session if isinstance(session, Connection) else session.connection()
         if sid not in self.known:  # known by the keys it was found under so far
             (kind, name, locked), = driver_query(connection, _SPEAKER, sid).fetchall()
             given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
@@ -238,7 +235,7 @@ class SpeakerIndex:
                 return next(iter(ids)), "surname"
         return None, "new"
 
-    def add_all(self, session: Session | Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
+    def add_all(self, connection: Connection, speakers: Iterable[Speaker]) -> list[tuple[int, bool]]:
         """Store the speakers of one article, in order; returns (id, is_new) for each.
 
         Each speaker is matched against the ones before it, as if added one by one. New
@@ -247,16 +244,16 @@ class SpeakerIndex:
         speaker, and ``write_changes`` before the transaction ends.
         """
         speakers = list(speakers)
-        self.fetch(session, speakers)
+        self.fetch(connection, speakers)
         added = []
         for speaker in speakers:
             sid, _ = self.match(speaker)
             created = sid is None
             if created:
-                sid = self._insert(session, speaker)
+                sid = self._insert(connection, speaker)
                 given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
                 self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
-            known = self.loaded(session, sid)
+            known = self.loaded(connection, sid)
             for form in (speaker.name, *speaker.aliases):
                 self._note(known, form)
             self._rename(known)
@@ -267,11 +264,11 @@ class SpeakerIndex:
                 del self.known[sid]
         return added
 
-    def _insert(self, session: Session | Connection, speaker: Speaker) -> int:
+    def _insert(self, connection: Connection, speaker: Speaker) -> int:
         row = (speaker.name, speaker.kind, speaker.description, False, speaker.ambiguous, now())
         if self.ids is None:
-            return session.execute(_INSERT_SPEAKER, dict(zip(_SPEAKER_COLUMNS[1:], row))).inserted_primary_key[0]
-        sid = self.ids.take(session if isinstance(session, Connection) else session.connection())
+            return connection.execute(_INSERT_SPEAKER, dict(zip(_SPEAKER_COLUMNS[1:], row))).inserted_primary_key[0]
+        sid = self.ids.take(connection)
         self._new_speakers.append((sid, *row))
         return sid
 
@@ -295,24 +292,22 @@ class SpeakerIndex:
             }
             self._index(known, form)
 
-    def write_new_speakers(self, session: Session | Connection) -> None:
+    def write_new_speakers(self, connection: Connection) -> None:
         """Write the speakers added since the last call: rows that refer to a speaker need
         it stored first. Their aliases, counts and names can wait for ``write_changes``."""
-        connection = session if isinstance(session, Connection) else session.connection()
         _SPEAKER_ROWS(connection, self._new_speakers)
         self._new_speakers.clear()
 
-    def write_changes(self, session: Session | Connection) -> None:
+    def write_changes(self, connection: Connection) -> None:
         """Write the speakers, alias and name changes noted since the last call: once per
         batch of articles, since an alias seen again is a count to update."""
-        connection = session if isinstance(session, Connection) else session.connection()
         self.write_new_speakers(connection)
         _ALIAS_ROWS(connection, [tuple(row[c] for c in _ALIAS_COLUMNS) for row in self._new_aliases.values()])
         if self._counted:
-            session.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
+            connection.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
                                            for (sid, key), more in self._counted.items()])
         if self._renamed:
-            session.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
+            connection.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
                                               for sid, name in self._renamed.items()])
         self._new_aliases.clear()
         self._counted.clear()

@@ -42,10 +42,6 @@ _STORED_HASHES = select(_ARTICLES.c.content_hash).where(
     _ARTICLES.c.content_hash.in_(bindparam("hashes", expanding=True)))
 
 
-class _AlreadyStored(Exception):
-    """Raised inside the article's transaction so that leaving it rolls back."""
-
-
 @dataclass(frozen=True)
 class Stored:
     """What storing one article did."""
@@ -122,7 +118,7 @@ class ArticleWriter:
                 # Ids numbered from max(id) (SQLite) hold only inside the transaction.
                 self.article_ids.end_transaction()
                 self.index.end_transaction()
-        except (_AlreadyStored, IntegrityError):
+        except IntegrityError:  # an article's text stored meanwhile by another writer
             self.index.reset()
             if len(extractions) > 1:
                 return [self.store(extraction) for extraction in extractions]
@@ -171,11 +167,8 @@ class ArticleWriter:
             article_id = self.article_ids.take(connection)
             _ARTICLE_ROWS(connection, [(article_id, *values)])
         else:
-            try:
-                article_id = connection.execute(
-                    _INSERT_ARTICLE, dict(zip(_ARTICLE_COLUMNS[1:], values))).inserted_primary_key[0]
-            except IntegrityError:
-                raise _AlreadyStored from None
+            article_id = connection.execute(
+                _INSERT_ARTICLE, dict(zip(_ARTICLE_COLUMNS[1:], values))).inserted_primary_key[0]
         speakers = extraction.speakers
         added = self.index.add_all(connection, speakers)
         speaker_ids = {(s.kind, s.name): sid for s, (sid, _) in zip(speakers, added)}
