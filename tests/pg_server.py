@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL server for the tests, on 127.0.0.1 and a free port.
 
 ``QUOTETRACK_TEST_PG_URL`` (an SQLAlchemy URL, set by .ci/run) names a server to use
-instead. Otherwise the server binaries are looked for on PATH and under
+instead; .ci/postgres starts that one with ``python3 tests/pg_server.py start`` (which
+prints the line that exports it) and stops it with ``... stop``. Otherwise the server binaries are looked for on PATH and under
 /usr/lib/postgresql/*/bin (Debian); a database cluster is made in a temporary folder
 and stopped at the end. PostgreSQL refuses to run as root, so as root the server runs
 as the ``postgres`` user (which Debian's package creates).
@@ -10,16 +11,20 @@ as the ``postgres`` user (which Debian's package creates).
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
 URL_VAR = "QUOTETRACK_TEST_PG_URL"
+# Where ``start`` run as a command leaves what ``stop`` needs.
+STATE = Path(tempfile.gettempdir()) / "quotetrack-ci-postgres.json"
 
 
 class Unavailable(Exception):
@@ -127,3 +132,34 @@ def fresh_database(server_url: str) -> tuple[str, callable]:
         admin.dispose()
 
     return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
+
+
+def main(argv: list[str]) -> int:
+    """``start``: a server that outlives this process; prints ``export QUOTETRACK_TEST_PG_URL=...``.
+    ``stop``: stops the server ``start`` left, if any."""
+    if argv == ["start"]:
+        main(["stop"])  # one left by an earlier run that did not stop it
+        try:
+            server = ThrowawayServer()
+            url = server.start()
+        except Unavailable as error:
+            print(f"cannot start PostgreSQL: {error}", file=sys.stderr)
+            return 1
+        STATE.write_text(json.dumps({"bin": str(server.bin), "folder": str(server.folder), "as_user": server.as_user}))
+        print(f"export {URL_VAR}={url}")
+        return 0
+    if argv == ["stop"]:
+        if STATE.exists():
+            left = json.loads(STATE.read_text())
+            server = ThrowawayServer.__new__(ThrowawayServer)
+            server.bin, server.folder, server.as_user = Path(left["bin"]), Path(left["folder"]), left["as_user"]
+            server.data = server.folder / "data"
+            server.stop()
+            STATE.unlink()
+        return 0
+    print("usage: pg_server.py start|stop", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
