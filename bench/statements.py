@@ -410,9 +410,9 @@ class TimedGrouper(StatementGrouper):
         self.candidates = 0
         self.lookups = 0
 
-    def assign(self, session, quotes, article_text="", published=None):
+    def assign(self, session, quotes, article_text="", published=None, **options):
         began, began_cpu = time.perf_counter(), time.process_time()
-        placed = super().assign(session, quotes, article_text, published)
+        placed = super().assign(session, quotes, article_text, published, **options)
         self.seconds.append(time.perf_counter() - began)
         self.cpu_seconds.append(time.process_time() - began_cpu)
         return placed

@@ -7,16 +7,20 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from conftest import article
+from quotetrack.article import Article
+from quotetrack.extract import extract
 from quotetrack.statements.keys import lookup_keys
 from quotetrack.statements.wording import wording
-from quotetrack.store import statements
+from quotetrack.store import statement_rows, statements
 from quotetrack.store.db import open_engine
 from quotetrack.store.models import ArticleRow, QuoteRow, StatementKey, StatementRow
 from quotetrack.store.statements import QuoteWords, StatementGrouper, group_ungrouped
+from quotetrack.store.writer import ArticleWriter
 
 TRUCK = "I packed the truck on Saturday, just in case. You don't want to be the one figuring it out at two in the morning."
 
@@ -215,3 +219,24 @@ def test_grouping_costs_the_same_few_statements_whatever_the_number_of_quotes(db
     again = statements_sent([TRUCK, "The harbour board chose the cheaper bid and the town has paid for it"], "c")
     # Both are copies of stored statements: find them, read them, count the new quotes.
     assert [sql.split()[0] for sql in again] == ["SELECT", "SELECT", "UPDATE"]
+
+
+def test_a_merge_inside_one_batch_moves_the_quotes_the_batch_has_not_written_yet(db, monkeypatch):
+    """The writer holds a batch's quote rows back; two statements merged by a later article
+    of the same batch must still take the earlier articles' quotes with them, with no
+    fallback to storing the articles one transaction at a time."""
+    first, second = TRUCK.split(". ", 1)
+    bodies = [f"“{first},” Anna Berg said.", f"“{second[:-1]},” Anna Berg said.", f"Anna Berg said: “{TRUCK}”"]
+    extractions = [extract(Article(f"{i}.txt", body, published=date(2025, 3, i + 1))) for i, body in enumerate(bodies)]
+    merged = []
+    monkeypatch.setattr(statement_rows, "merge", lambda *args, _merge=statement_rows.merge: merged.append(args[1:])
+                        or _merge(*args))
+    monkeypatch.setattr(ArticleWriter, "store", lambda self, extraction: pytest.fail("the batch was stored again"))
+    assert all(s.new for s in ArticleWriter(open_engine(db)).store_all(extractions))
+    assert len(merged) == 1
+    statement_ids = {sid for _, sid in quotes_of(db)}
+    assert len(statement_ids) == 1 and None not in statement_ids
+    with Session(open_engine(db)) as session:
+        row = session.get(StatementRow, statement_ids.pop())
+        assert (row.text, row.quotes, row.articles, str(row.first_seen), str(row.last_seen)) == (
+            TRUCK, 3, 3, "2025-03-01", "2025-03-03")

@@ -24,7 +24,7 @@ grouping costs a few statements per article however large the corpus grows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import count
@@ -123,12 +123,15 @@ class StatementGrouper:
         self.hot_keys: set[int] = set()
 
     def assign(self, session: Session | Connection, quotes: Sequence[QuoteWords], article_text: str = "",
-               published: date | None = None) -> list[int | None]:
+               published: date | None = None, before_reading_quotes: Callable[[], None] | None = None,
+               ) -> list[int | None]:
         """The statement of each quote, in order (None for reported speech), with the
-        statements' counts and dates brought up to date for an article of that date."""
+        statements' counts and dates brought up to date for an article of that date.
+        ``before_reading_quotes()`` is called before stored quotes are read or moved (to
+        merge statements), for a caller that holds back the quote rows of earlier articles."""
         connection = session.connection() if isinstance(session, Session) else session
         units = _units(quotes, article_text)
-        placement = _Placement(self, connection, units)
+        placement = _Placement(self, connection, units, before_reading_quotes or _nothing)
         placement.run()
         placement.write(published)
         statement_of: list[int | None] = [None] * len(quotes)
@@ -152,6 +155,10 @@ class StatementGrouper:
         ranked = sorted((item for item in evidence.items() if item[1] >= MIN_EVIDENCE),
                         key=lambda item: (-item[1], item[0]))
         return [sid for sid, _ in ranked[:CANDIDATES]]
+
+
+def _nothing() -> None:
+    pass
 
 
 def _units(quotes: Sequence[QuoteWords], article_text: str) -> list[_Unit]:
@@ -183,8 +190,10 @@ def _units(quotes: Sequence[QuoteWords], article_text: str) -> list[_Unit]:
 class _Placement:
     """Placing the units of one article: read once, decide in memory, write once."""
 
-    def __init__(self, grouper: StatementGrouper, connection: Connection, units: list[_Unit]):
+    def __init__(self, grouper: StatementGrouper, connection: Connection, units: list[_Unit],
+                 before_reading_quotes: Callable[[], None]):
         self.grouper, self.connection, self.units = grouper, connection, units
+        self.before_reading_quotes = before_reading_quotes
         self.home: dict[_Unit, _Statement] = {}
         self.new: list[_Statement] = []
         self._order = count(1 << 62)
@@ -300,6 +309,7 @@ class _Placement:
     def _wordings(self, statement: _Statement) -> list[Wording]:
         texts = {u.text for u in statement.placed} | {statement.text}
         if statement.id is not None:
+            self.before_reading_quotes()
             texts.update(rows.wordings(self.connection, statement.id, MERGE_CHECK_WORDINGS))
         return [wording(text) for text in texts]
 
@@ -310,6 +320,7 @@ class _Placement:
 
     def _merge(self, target: _Statement, other: _Statement) -> None:
         if other.id is not None:
+            self.before_reading_quotes()
             target.keys |= rows.merge(self.connection, target.id, other.id)
             target.merged = True
         target.speakers |= other.speakers
@@ -332,6 +343,7 @@ class _Placement:
         touched = {id(s): s for s in (s.live() for s in self.home.values())}.values()
         for statement in touched:
             if statement.merged:
+                self.before_reading_quotes()
                 rows.recount(self.connection, statement.id)
         rows.grow(self.connection, [
             rows.GrownStatement(s.id, s.text, s.size, s.distinctive, _quotes(s))

@@ -6,9 +6,11 @@ The writer keeps one connection open and writes with Core statements (one insert
 the article, one batch for its quotes, a few for its speakers): at hundreds of articles
 a second, the ORM's per-object bookkeeping would cost more than the extraction. Batches
 of articles share a transaction (``store_all``); each article is still stored whole or
-not at all. Each article's row and quotes are written as soon as its statements are
-placed, since placing the next article's quotes may merge statements that earlier quotes
-of the batch belong to.
+not at all. The rows of the batch's articles, quotes and new speakers are written
+together (``_Rows``): at its end, or before grouping reads stored quotes (to merge two
+statements, which moves quotes that earlier articles of the batch gave them), so every
+read sees what a row-by-row writer would have written by then. Statements and their keys
+are written per article, since the next article's quotes look them up.
 """
 
 from __future__ import annotations
@@ -137,8 +139,9 @@ class ArticleWriter:
         if defer:
             connection.execute(_DEFER_SEARCH, {"deferred": 1})
             last = connection.execute(_LAST_QUOTE).scalar()
-        rows = _Rows()
+        rows = _Rows(connection, self.index)
         stored = [self._store(connection, extraction, rows) for extraction in extractions]
+        rows.write()
         _DESCRIPTION_ROWS(connection, rows.descriptions)
         self.index.write_changes(connection)
         if defer:
@@ -157,15 +160,15 @@ class ArticleWriter:
         return self._defers
 
     def _store(self, connection: Connection, extraction: Extraction, rows: _Rows) -> Stored:
-        """Store one article inside the batch's transaction: its row, its new speakers, its
-        statements and its quotes now (the next article's statements may move them); its
-        speakers' descriptions are noted in ``rows`` and written once for the batch."""
+        """Store one article inside the batch's transaction: its statements now (the next
+        article's quotes look them up); its row, new speakers, quotes and speakers'
+        descriptions into ``rows``, written for the batch."""
         article = extraction.article
         values = (article.source, article.content_hash, article.title, article.published, article.outlet,
                   article.url, article.author, article.text, now())
         if self.bulk:
             article_id = self.article_ids.take(connection)
-            _ARTICLE_ROWS(connection, [(article_id, *values)])
+            rows.articles.append((article_id, *values))
         else:
             article_id = connection.execute(
                 _INSERT_ARTICLE, dict(zip(_ARTICLE_COLUMNS[1:], values))).inserted_primary_key[0]
@@ -175,23 +178,35 @@ class ArticleWriter:
         rows.descriptions.extend(
             (sid, article_id, s.description) for s, (sid, _) in zip(speakers, added) if s.description
         )
-        self.index.write_new_speakers(connection)  # the quotes below refer to them
         quote_speakers = [speaker_ids.get((q.speaker.kind, q.speaker.name)) if q.speaker else None
                           for q in extraction.quotes]
         placed = self.statements.assign(
             connection, [QuoteWords(q.text, q.kind, sid, q.start, q.end)
                          for q, sid in zip(extraction.quotes, quote_speakers)],
-            article.text, article.published)
-        _QUOTE_ROWS(connection, [
+            article.text, article.published, before_reading_quotes=rows.write)
+        rows.quotes.extend(
             (article_id, sid, q.text, q.start, q.end, q.kind, q.cue, q.speaker_as_written, q.rule, q.confidence,
              statement)
             for q, sid, statement in zip(extraction.quotes, quote_speakers, placed)
-        ])
+        )
         return Stored(True, article_id, len(extraction.quotes), sum(new for _, new in added))
 
 
 @dataclass
 class _Rows:
-    """Rows of a batch that nothing else refers to, inserted together at its end."""
+    """Rows of a batch written together. ``write`` writes the speakers, articles and quotes
+    noted so far (in that order: each refers to the one before); the descriptions, which no
+    read of the batch needs, wait for its end."""
 
+    connection: Connection
+    index: SpeakerIndex
+    articles: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
     descriptions: list[tuple] = field(default_factory=list)
+
+    def write(self) -> None:
+        self.index.write_new_speakers(self.connection)
+        _ARTICLE_ROWS(self.connection, self.articles)
+        _QUOTE_ROWS(self.connection, self.quotes)
+        self.articles.clear()
+        self.quotes.clear()
