@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 
 # Ids fetched from a PostgreSQL sequence in one round trip.
 ID_BLOCK = 256
@@ -52,7 +53,25 @@ class BulkInsert:
             return
         if processors:
             rows = [_converted(row, processors) for row in rows]
+        if connection.dialect.driver == "psycopg":
+            self._copy(connection, rows)
+            return
         connection.exec_driver_sql(sql, rows)
+
+    def _copy(self, connection: Connection, rows: list[tuple]) -> None:
+        """PostgreSQL's COPY: one stream for the rows, where an INSERT per row costs the
+        server a statement each (a quarter of the writer's time on the quotes). Its errors
+        are SQLAlchemy's, as an INSERT's would be (a text stored meanwhile is an
+        IntegrityError the writer knows what to do with)."""
+        quote = connection.dialect.identifier_preparer.quote
+        sql = f"COPY {quote(self.table.name)} ({', '.join(quote(c) for c in self.columns)}) FROM STDIN"
+        dbapi = connection.dialect.loaded_dbapi
+        try:
+            with connection.connection.cursor().copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi.Error as error:
+            raise DBAPIError.instance(sql, None, error, dbapi.Error) from error
 
 
 def _converted(row: tuple, processors: list[tuple[int, object]]) -> tuple:
