@@ -2,9 +2,9 @@
 transaction, so a crash never leaves half of one), and the content hash makes a second
 ingest of the same text add nothing.
 
-The writer keeps one connection open and writes with Core statements (one insert for
-the article, one batch for its quotes, a few for its speakers): at hundreds of articles
-a second, the ORM's per-object bookkeeping would cost more than the extraction. Batches
+The writer keeps one connection open and writes rows in bulk (store/bulk.py): at
+hundreds of articles a second, the ORM's per-object bookkeeping would cost more than the
+extraction. Batches
 of articles share a transaction (``store_all``); each article is still stored whole or
 not at all. The rows of the batch's articles, quotes and new speakers are written
 together (``_Rows``): at its end, or before grouping reads stored quotes (to merge two
