@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
     timed(engine, "who-said SURNAME (finding the speakers)",
           [lambda s, n=n: len(queries.find_speakers(s, n.split()[-1])) for n in names])
     timed(engine, "who-said MISSPELT (fuzzy match, suggestions)",
-          [lambda s, n=n: len(queries.find_speakers(s, n) or queries.suggest(s, n)) for n in misspelt(names, args.seed)])
+          [lambda s, n=n: len(queries.find_speakers(s, n) or queries.suggest(s, n))
+           for n in misspelt(names, args.seed)])
     timed(engine, "who-said NAME --contains W", [lambda s, n=n, w=w: who_said(s, n, w) for n, w in with_words])
     timed(engine, "who-said --quote W", [lambda s, p=p: who_said_quote(s, p) for p in phrases])
     timed(engine, "who-said --quote W --limit 50", [lambda s, p=p: who_said_quote(s, p, 50) for p in phrases])

@@ -2,9 +2,9 @@
 
 ``QUOTETRACK_TEST_PG_URL`` (an SQLAlchemy URL, set by .ci/run) names a server to use
 instead; .ci/postgres starts that one with ``python3 tests/pg_server.py start`` (which
-prints the line that exports it) and stops it with ``... stop``. Otherwise the server binaries are looked for on PATH and under
-/usr/lib/postgresql/*/bin (Debian); a database cluster is made in a temporary folder
-and stopped at the end. PostgreSQL refuses to run as root, so as root the server runs
+prints the line that exports it) and stops it with ``... stop``. Otherwise the server
+binaries are looked for on PATH and under /usr/lib/postgresql/*/bin (Debian); a
+database cluster is made in a temporary folder and stopped at the end. PostgreSQL refuses to run as root, so as root the server runs
 as the ``postgres`` user (which Debian's package creates).
 """
 

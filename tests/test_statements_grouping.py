@@ -226,7 +226,8 @@ def test_a_merge_inside_one_batch_moves_the_quotes_the_batch_has_not_written_yet
     of the same batch must still take the earlier articles' quotes with them, with no
     fallback to storing the articles one transaction at a time."""
     first, second = TRUCK.split(". ", 1)
-    bodies = [f"“{first},” Anna Berg said.", f"“{second[:-1]},” Anna Berg said.", f"Anna Berg said: “{TRUCK}”"]
+    bodies = [f"“{first},” Anna Berg said.", f"“{second[:-1]},” Anna Berg said.",
+              f"Anna Berg said: “{TRUCK}”"]
     extractions = [extract(Article(f"{i}.txt", body, published=date(2025, 3, i + 1))) for i, body in enumerate(bodies)]
     merged = []
     monkeypatch.setattr(statement_rows, "merge", lambda *args, _merge=statement_rows.merge: merged.append(args[1:])

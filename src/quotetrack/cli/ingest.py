@@ -69,9 +69,10 @@ def ingest_command(
     Articles are extracted in --workers processes (default: one per core) and stored by
     one writer. With --cluster, the workers of a Dask cluster read and extract their
     share of the files and this machine stores the results (use a PostgreSQL --db
-    that the machine can reach); the workers extract with the rules engine. `--engine stanza` uses stanza's named entities and
-    dependency parses to find speakers (see `quotetrack models`); the default, auto,
-    uses it when installed (and then extracts in this process).
+    that the machine can reach); the workers extract with the rules engine.
+    `--engine stanza` uses stanza's named entities and dependency parses to find
+    speakers (see `quotetrack models`); the default, auto, uses it when installed (and
+    then extracts in this process).
 
     Exit codes: 0 all stored; 1 some inputs failed; 2 bad usage; 5 database error
     (the articles stored before it are kept); 6 stanza engine unavailable; 7 the

@@ -71,7 +71,8 @@ def who_said(
                 fail(f"no stored quote contains {quote!r}", NOT_FOUND)
             _show(rows, fmt, limit, f"Who said {quote!r}", occurrences)
             return
-        matches = speakers_named(session, name, None if all_matches else "use a fuller name, or --all to show all of them")
+        several = None if all_matches else "use a fuller name, or --all to show all of them"
+        matches = speakers_named(session, name, several)
         for match in matches:
             note(f"{match.name} ({match.kind}) — matched by {match.how}")
         rows = list(queries.quotes(session, [m.id for m in matches], start, end, contains, kinds, limit=limit if occurrences else None))

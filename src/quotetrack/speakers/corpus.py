@@ -305,10 +305,10 @@ class SpeakerIndex:
         _ALIAS_ROWS(connection, [tuple(row[c] for c in _ALIAS_COLUMNS) for row in self._new_aliases.values()])
         if self._counted:
             connection.execute(_COUNT_ALIAS, [{"b_speaker": sid, "b_key": key, "b_more": more}
-                                           for (sid, key), more in self._counted.items()])
+                                              for (sid, key), more in self._counted.items()])
         if self._renamed:
             connection.execute(_RENAME_SPEAKER, [{"b_speaker": sid, "b_name": name}
-                                              for sid, name in self._renamed.items()])
+                                                 for sid, name in self._renamed.items()])
         self._new_aliases.clear()
         self._counted.clear()
         self._renamed.clear()

@@ -140,14 +140,14 @@ def driver_query(connection: Connection, template: str, *parameters: object, pre
     SQL is the same whatever the lengths of the lists, so psycopg has the server prepare
     it once it has run a few times; ``prepare`` False keeps it planned afresh each time, for
     a query whose plan depends on how many values its lists hold."""
-    lists = [value for value in parameters if isinstance(value, (list, tuple))]
     if connection.dialect.name == "postgresql":
         values = tuple(list(value) if isinstance(value, (list, tuple)) else value for value in parameters)
         sql = driver_sql(connection.dialect, template)
     else:
         values = tuple(item for value in parameters
                        for item in (value if isinstance(value, (list, tuple)) else (value,)))
-        sql = driver_sql(connection.dialect, template, *map(len, lists))
+        sql = driver_sql(connection.dialect, template,
+                         *(len(value) for value in parameters if isinstance(value, (list, tuple))))
     cursor = connection.connection.cursor()
     if connection.dialect.name == "postgresql" and not prepare:
         cursor.execute(sql, values, prepare=False)

@@ -4,13 +4,13 @@ ingest of the same text add nothing.
 
 The writer keeps one connection open and writes rows in bulk (store/bulk.py): at
 hundreds of articles a second, the ORM's per-object bookkeeping would cost more than the
-extraction. Batches
-of articles share a transaction (``store_all``); each article is still stored whole or
-not at all. The rows of the batch's articles, quotes and new speakers are written
-together (``_Rows``): at its end, or before grouping reads stored quotes (to merge two
-statements, which moves quotes that earlier articles of the batch gave them), so every
-read sees what a row-by-row writer would have written by then. Statements and their keys
-are written per article, since the next article's quotes look them up.
+extraction. Batches of articles share a transaction (``store_all``); each article is
+still stored whole or not at all. The rows of the batch's articles, quotes and new
+speakers are written together (``_Rows``): at its end, or before grouping reads stored
+quotes (to merge two statements, which moves quotes that earlier articles of the batch
+gave them), so every read sees what a row-by-row writer would have written by then.
+Statements and their keys are written per article, since the next article's quotes look
+them up.
 """
 
 from __future__ import annotations
@@ -195,7 +195,7 @@ class ArticleWriter:
 @dataclass
 class _Rows:
     """Rows of a batch written together. ``write`` writes the speakers, articles and quotes
-    noted so far (in that order: each refers to the one before); the descriptions, which no
+    noted so far (the quotes last: they refer to the others); the descriptions, which no
     read of the batch needs, wait for its end."""
 
     connection: Connection
