@@ -33,42 +33,40 @@ def test_article_and_quotes_stored_together_and_once(db):
         assert session.scalar(select(func.count(QuoteRow.id))) == 2
 
 
-def test_spelling_variants_join_one_speaker_across_articles(db):
+def stored(db: str, *bodies: str):
+    """A database with each body stored as an article of its own, one after the other."""
     engine = open_engine(db)
     writer = ArticleWriter(engine)
-    for i, name in enumerate(["Volodymyr Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"]):
-        writer.store(extract(Article(f"{i}.txt", f"“We need air defence number {i},” said {name}.")))
-    writer.store(extract(Article("x.txt", "“We will see,” said Olena Zelenska.")))
+    for number, body in enumerate(bodies):
+        writer.store(extract(Article(f"{number}.txt", body)))
+    return engine
+
+
+def test_spelling_variants_join_one_speaker_across_articles(db):
+    engine = stored(db, *(f"“We need air defence number {i},” said {name}." for i, name in
+                          enumerate(["Volodymyr Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"])),
+                    "“We will see,” said Olena Zelenska.")
     with Session(engine) as session:
         names = sorted(session.scalars(select(SpeakerRow.name)))
     assert names == ["Olena Zelenska", "Volodymyr Zelenskiy"]
 
 
 def test_different_given_names_never_merge(db):
-    engine = open_engine(db)
-    writer = ArticleWriter(engine)
-    writer.store(extract(Article("a.txt", "“Non,” said Marine Le Pen.")))
-    writer.store(extract(Article("b.txt", "“Oui,” said Jean-Marie Le Pen.")))
+    engine = stored(db, "“Non,” said Marine Le Pen.", "“Oui,” said Jean-Marie Le Pen.")
     with Session(engine) as session:
         assert session.scalar(select(func.count(SpeakerRow.id))) == 2
 
 
 def test_a_shared_surname_alone_does_not_merge_two_people(db):
-    engine = open_engine(db)
-    writer = ArticleWriter(engine)
-    writer.store(extract(Article("a.txt", "Sen. Patricia Brennan spoke.\n\n“No deal,” Brennan said.")))
-    writer.store(extract(Article("b.txt", "Callum Brennan scored twice.\n\n“Great night,” Brennan told reporters.")))
+    engine = stored(db, "Sen. Patricia Brennan spoke.\n\n“No deal,” Brennan said.",
+                    "Callum Brennan scored twice.\n\n“Great night,” Brennan told reporters.")
     with Session(engine) as session:
         assert sorted(session.scalars(select(SpeakerRow.name))) == ["Callum Brennan", "Patricia Brennan"]
 
 
 def test_a_given_name_written_differently_joins_when_the_surname_is_the_same(db):
-    engine = open_engine(db)
-    writer = ArticleWriter(engine)
-    writer.store(extract(Article("a.txt", "“Hold the line,” said Oleksandr Syrskyi.")))
-    writer.store(extract(Article("b.txt", "“We hold,” said Olexander Syrskyi.")))
-    writer.store(extract(Article("c.txt", "“Thank you,” said Daniel Okafor.")))
-    writer.store(extract(Article("d.txt", "“Next patient,” said Daniela Okafor.")))
+    engine = stored(db, "“Hold the line,” said Oleksandr Syrskyi.", "“We hold,” said Olexander Syrskyi.",
+                    "“Thank you,” said Daniel Okafor.", "“Next patient,” said Daniela Okafor.")
     with Session(engine) as session:
         names = sorted(session.scalars(select(SpeakerRow.name)))
     assert names == ["Daniel Okafor", "Daniela Okafor", "Oleksandr Syrskyi"]
@@ -162,11 +160,8 @@ def test_a_speakers_quotes_read_by_index_match_the_joined_query(db):
 
 
 def test_a_typed_surname_finds_everyone_stored_under_it(db):
-    engine = open_engine(db)
-    writer = ArticleWriter(engine)
-    writer.store(extract(Article("a.txt", "“Thank you,” said Daniel Okafor.")))
-    writer.store(extract(Article("b.txt", "“Next patient,” said Daniela Okafor.")))
-    writer.store(extract(Article("c.txt", "“We hold,” said Olexander Syrskyi.")))
+    engine = stored(db, "“Thank you,” said Daniel Okafor.", "“Next patient,” said Daniela Okafor.",
+                    "“We hold,” said Olexander Syrskyi.")
     with Session(engine) as session:
         by_surname = queries.find_speakers(session, "okafor")
         assert sorted((m.name, m.how) for m in by_surname) == [("Daniel Okafor", "surname"),
@@ -181,10 +176,7 @@ def test_a_typed_surname_finds_everyone_stored_under_it(db):
 
 
 def test_driver_queries_take_lists_and_values_on_either_database(db):
-    engine = open_engine(db)
-    with ArticleWriter(engine) as writer:
-        for i in range(3):
-            writer.store(extract(Article(f"{i}.txt", f"“Item {i},” said Anna Weber.")))
+    engine = stored(db, *(f"“Item {i},” said Anna Weber." for i in range(3)))
     with engine.connect() as connection:
         ids = sorted(connection.execute(select(ArticleRow.id)).scalars())
         found = driver_query(connection, "SELECT source FROM articles WHERE id IN ({}) AND source != ? ORDER BY id",

@@ -17,7 +17,7 @@ from ..extract import extract as extract_article
 from ..sources import SourceError, read_file
 from ..store import queries
 from ..store.models import ArticleRow, QuoteRow, SpeakerRow
-from .common import Db, Format, engine_for
+from .common import Db, Format, engine_for, speakers_named
 from .engines import Engine, annotator
 from .output import INPUT_FAILED, NOT_FOUND, USAGE, emit, fail, note
 
@@ -94,10 +94,7 @@ def export_command(
     with Session(engine) as session:
         ids = None
         if speaker:
-            matches = queries.find_speakers(session, speaker)
-            if not matches:
-                fail(f"no speaker matches {speaker!r}", NOT_FOUND)
-            ids = [m.id for m in matches]
+            ids = [m.id for m in speakers_named(session, speaker, None)]  # every speaker it fits
         rows = (r.as_dict() for r in queries.quotes(session, ids, newest_first=False, stream=True))
         if output == "-":
             count = _write(rows, fmt, sys.stdout)

@@ -84,6 +84,11 @@ def _facts(name: str) -> tuple[str | None, str | None, str | None]:
     return parsed.given, parsed.surname, given_name_gender(parsed.given)
 
 
+def _known(sid: int, kind: str, name: str, locked: bool, aliases: dict[str, tuple[str, int]] | None) -> _Known:
+    given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
+    return _Known(sid, kind, name, locked, given, surname, gender, aliases)
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -174,8 +179,7 @@ class SpeakerIndex:
         """The speaker with its aliases and their counts, read now if they were not."""
         if sid not in self.known:  # known by the keys it was found under so far
             (kind, name, locked), = driver_query(connection, _SPEAKER, sid).fetchall()
-            given, surname, gender = _facts(name) if kind == PERSON else (None, None, None)
-            self.known[sid] = _Known(sid, kind, name, bool(locked), given, surname, gender, None)
+            self.known[sid] = _known(sid, kind, name, bool(locked), None)
         known = self.known[sid]
         if known.aliases is None:
             rows = driver_query(connection, _ALIASES_OF, sid).fetchall()
@@ -251,8 +255,7 @@ class SpeakerIndex:
             created = sid is None
             if created:
                 sid = self._insert(connection, speaker)
-                given, surname, gender = _facts(speaker.name) if speaker.kind == PERSON else (None, None, None)
-                self.known[sid] = _Known(sid, speaker.kind, speaker.name, False, given, surname, gender, {})
+                self.known[sid] = _known(sid, speaker.kind, speaker.name, False, {})
             known = self.loaded(connection, sid)
             for form in (speaker.name, *speaker.aliases):
                 self._note(known, form)
